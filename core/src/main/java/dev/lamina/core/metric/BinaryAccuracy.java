@@ -1,0 +1,52 @@
+package dev.lamina.core.metric;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keras's {@code binary_accuracy(threshold=0.5)}: the fraction of outputs where {@code (yPred > threshold)} equals the
+ * label.
+ *
+ * <pre>{@code
+ * new BinaryAccuracy("accuracy", 0.5);
+ * }</pre>
+ */
+public final class BinaryAccuracy implements Metric {
+
+    private final String name;
+    private final double threshold;
+    private double correct;
+    private double total;
+
+    public BinaryAccuracy() {
+        this("binary_accuracy", 0.5);
+    }
+
+    /** @param name the name it reports under ({@code accuracy} when resolved from that name, as Keras does) */
+    public BinaryAccuracy(String name, double threshold) {
+        this.name = name;
+        this.threshold = threshold;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void reset() {
+        correct = 0;
+        total = 0;
+    }
+
+    @Override
+    public void update(INDArray yPred, INDArray yTrue) {
+        INDArray predicted = yPred.gt(threshold).castTo(yTrue.dataType());
+        correct += predicted.eq(yTrue).castTo(yTrue.dataType()).sumNumber().doubleValue();
+        total += yPred.length();
+    }
+
+    @Override
+    public double result() {
+        return total == 0 ? Double.NaN : correct / total;
+    }
+}

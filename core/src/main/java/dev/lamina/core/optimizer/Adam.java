@@ -1,0 +1,100 @@
+package dev.lamina.core.optimizer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Keras's {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False)}: at step t,
+ * {@code alpha = lr sqrt(1 - beta_2^t) / (1 - beta_1^t)}, {@code m += (g - m)(1 - beta_1)},
+ * {@code v += (g^2 - v)(1 - beta_2)} (AMSGrad: {@code v_hat = max(v_hat, v)}), {@code w -= alpha m / (sqrt(v) + eps)}.
+ *
+ * <pre>{@code
+ * model.compile(new Adam(3e-4), "categorical_crossentropy", "accuracy");
+ * }</pre>
+ */
+public class Adam extends Optimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final boolean amsgrad;
+    private INDArray m;
+    private INDArray v;
+    private INDArray vHat;
+
+    /** Adam with Keras's defaults. */
+    public Adam() {
+        this(0.001);
+    }
+
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-7, false);
+    }
+
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+        super(learningRate);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
+            throw new IllegalArgumentException(name() + ": need 0 <= beta_1, beta_2 < 1 and epsilon > 0. Received: "
+                    + "beta_1=" + beta1 + ", beta_2=" + beta2 + ", epsilon=" + epsilon);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.amsgrad = amsgrad;
+    }
+
+    @Override
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    protected void update(INDArray params, INDArray grads, long step) {
+        m = slot(m, params);
+        v = slot(v, params);
+        double alpha = learningRate() * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        m.addi(scratch.assign(grads).subi(m).muli(1 - beta1));
+        v.addi(scratch.assign(grads).muli(grads).subi(v).muli(1 - beta2));
+        INDArray second = v;
+        if (amsgrad) {
+            vHat = slot(vHat, params);
+            Transforms.max(vHat, v, false);
+            second = vHat;
+        }
+        Transforms.sqrt(scratch.assign(second), false).addi(epsilon).rdivi(m).muli(alpha);
+        params.subi(scratch);
+    }
+
+    @Override
+    protected Map<String, Double> hyperParameters() {
+        Map<String, Double> config = new LinkedHashMap<>();
+        config.put("beta_1", beta1);
+        config.put("beta_2", beta2);
+        config.put("epsilon", epsilon);
+        config.put("amsgrad", amsgrad ? 1.0 : 0.0);
+        return config;
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        if (m != null) {
+            state.put("m", m);
+            state.put("v", v);
+        }
+        if (vHat != null) {
+            state.put("v_hat", vHat);
+        }
+        return state;
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state, long iterations) {
+        m = state.containsKey("m") ? state.get("m").dup() : null;
+        v = state.containsKey("v") ? state.get("v").dup() : null;
+        vHat = state.containsKey("v_hat") ? state.get("v_hat").dup() : null;
+        setIterations(iterations);
+    }
+}

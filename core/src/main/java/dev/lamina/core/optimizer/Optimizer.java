@@ -1,0 +1,183 @@
+package dev.lamina.core.optimizer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Updates weights from their gradients, with Keras's update rules and defaults.
+ *
+ * <p>An optimizer works on one flat parameter vector and its flat gradient (the model keeps every weight as a view
+ * of these), so each step is a handful of large in-place ND4J ops. Gradient clipping follows Keras: {@code clipnorm}
+ * rescales each weight tensor's gradient to at most that L2 norm, {@code globalClipnorm} the whole gradient,
+ * {@code clipvalue} clips element-wise.
+ *
+ * <pre>{@code
+ * Optimizer adam = new Adam(1e-3).clipnorm(1.0);
+ * model.compile(adam, "mse");
+ * }</pre>
+ */
+public abstract class Optimizer {
+
+    private double learningRate;
+    private double clipnorm = Double.NaN;
+    private double globalClipnorm = Double.NaN;
+    private double clipvalue = Double.NaN;
+    private long iterations;
+    /** Scratch space of the parameter vector's shape, reused by every step. */
+    protected INDArray scratch;
+
+    protected Optimizer(double learningRate) {
+        setLearningRate(learningRate);
+    }
+
+    /** Keras's snake_case name ({@code rmsprop}, {@code adam}, ...). */
+    public abstract String name();
+
+    /** Applies one update to {@code params} from {@code grads} (clipped already); {@code step} counts from 1. */
+    protected abstract void update(INDArray params, INDArray grads, long step);
+
+    /** The optimizer's own hyper-parameters, besides learning rate and clipping. */
+    protected abstract Map<String, Double> hyperParameters();
+
+    /** The slot arrays (moments, accumulators) by name; empty before the first step. */
+    public abstract Map<String, INDArray> state();
+
+    /** Restores slot arrays saved by {@link #state()}; names and lengths must match the parameters. */
+    public abstract void restoreState(Map<String, INDArray> state, long iterations);
+
+    /**
+     * One training step: clips {@code grads} (in place) and updates {@code params} in place.
+     *
+     * @param params          the flat parameter vector
+     * @param grads           the flat gradient, same length
+     * @param gradientTensors views of {@code grads}, one per weight tensor (for per-tensor {@code clipnorm})
+     */
+    public final void step(INDArray params, INDArray grads, List<INDArray> gradientTensors) {
+        if (scratch == null || scratch.length() != params.length()) {
+            scratch = params.ulike();
+        }
+        if (!Double.isNaN(clipvalue)) {
+            Transforms.min(Transforms.max(grads, -clipvalue, false), clipvalue, false);
+        }
+        if (!Double.isNaN(clipnorm)) {
+            for (INDArray g : gradientTensors) {
+                clipToNorm(g, clipnorm);
+            }
+        }
+        if (!Double.isNaN(globalClipnorm)) {
+            clipToNorm(grads, globalClipnorm);
+        }
+        iterations++;
+        update(params, grads, iterations);
+    }
+
+    private static void clipToNorm(INDArray g, double maxNorm) {
+        double norm = g.norm2Number().doubleValue();
+        if (norm > maxNorm) {
+            g.muli(maxNorm / norm);
+        }
+    }
+
+    /** A zeroed slot array like {@code params}, or the existing one. */
+    protected static INDArray slot(INDArray existing, INDArray params) {
+        return existing != null && existing.length() == params.length() ? existing : params.ulike().assign(0.0);
+    }
+
+    protected static void checkState(Map<String, INDArray> state, String name, long length) {
+        INDArray array = state.get(name);
+        if (array == null || array.length() != length) {
+            throw new IllegalArgumentException("Optimizer state '" + name + "' is missing or has the wrong length ("
+                    + (array == null ? "none" : array.length()) + ", expected " + length + ").");
+        }
+    }
+
+    /** Steps taken so far (Keras's {@code iterations}). */
+    public long iterations() {
+        return iterations;
+    }
+
+    protected void setIterations(long iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0. Received: " + iterations);
+        }
+        this.iterations = iterations;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Sets the learning rate (used by {@code ReduceLROnPlateau} and schedules). */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(name() + ": learning_rate must be a finite number >= 0. Received: "
+                    + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    /** Clips each weight tensor's gradient to this L2 norm. */
+    public Optimizer clipnorm(double value) {
+        this.clipnorm = positive("clipnorm", value);
+        return this;
+    }
+
+    /** Clips the whole gradient to this L2 norm. */
+    public Optimizer globalClipnorm(double value) {
+        this.globalClipnorm = positive("global_clipnorm", value);
+        return this;
+    }
+
+    /** Clips every gradient element to [-value, value]. */
+    public Optimizer clipvalue(double value) {
+        this.clipvalue = positive("clipvalue", value);
+        return this;
+    }
+
+    private double positive(String what, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name() + ": " + what + " must be a positive number. Received: "
+                    + value);
+        }
+        return value;
+    }
+
+    /** Keras's config: {@code learning_rate}, the hyper-parameters, and any clipping that is set. */
+    public Map<String, Double> config() {
+        Map<String, Double> config = new LinkedHashMap<>();
+        config.put("learning_rate", learningRate);
+        config.putAll(hyperParameters());
+        if (!Double.isNaN(clipnorm)) {
+            config.put("clipnorm", clipnorm);
+        }
+        if (!Double.isNaN(globalClipnorm)) {
+            config.put("global_clipnorm", globalClipnorm);
+        }
+        if (!Double.isNaN(clipvalue)) {
+            config.put("clipvalue", clipvalue);
+        }
+        return config;
+    }
+
+    /** Applies the clipping entries of a saved config. */
+    protected Optimizer withClipping(Map<String, Double> config) {
+        if (config.containsKey("clipnorm")) {
+            clipnorm(config.get("clipnorm"));
+        }
+        if (config.containsKey("global_clipnorm")) {
+            globalClipnorm(config.get("global_clipnorm"));
+        }
+        if (config.containsKey("clipvalue")) {
+            clipvalue(config.get("clipvalue"));
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + config();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.lamina.core.optimizer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keras's {@code SGD(learning_rate=0.01, momentum=0.0, nesterov=False)}: {@code m = momentum m - lr g}, then
+ * {@code w += m} ({@code w += momentum m - lr g} with Nesterov); plain {@code w -= lr g} without momentum.
+ *
+ * <pre>{@code
+ * model.compile(new SGD(0.1, 0.9, true), "mse");
+ * }</pre>
+ */
+public final class SGD extends Optimizer {
+
+    private final double momentum;
+    private final boolean nesterov;
+    private INDArray velocity;
+
+    /** SGD with learning rate 0.01. */
+    public SGD() {
+        this(0.01);
+    }
+
+    public SGD(double learningRate) {
+        this(learningRate, 0.0, false);
+    }
+
+    public SGD(double learningRate, double momentum, boolean nesterov) {
+        super(learningRate);
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("sgd: momentum must be in [0, 1]. Received: " + momentum);
+        }
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    protected void update(INDArray params, INDArray grads, long step) {
+        double lr = learningRate();
+        if (momentum == 0.0) {
+            params.subi(scratch.assign(grads).muli(lr));
+            return;
+        }
+        velocity = slot(velocity, params);
+        velocity.muli(momentum).subi(scratch.assign(grads).muli(lr));
+        if (nesterov) {
+            params.addi(scratch.assign(velocity).muli(momentum).subi(grads.mul(lr)));
+        } else {
+            params.addi(velocity);
+        }
+    }
+
+    @Override
+    protected Map<String, Double> hyperParameters() {
+        Map<String, Double> config = new LinkedHashMap<>();
+        config.put("momentum", momentum);
+        config.put("nesterov", nesterov ? 1.0 : 0.0);
+        return config;
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        return velocity == null ? Map.of() : Map.of("momentum", velocity);
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state, long iterations) {
+        if (state.containsKey("momentum")) {
+            velocity = state.get("momentum").dup();
+        }
+        setIterations(iterations);
+    }
+}

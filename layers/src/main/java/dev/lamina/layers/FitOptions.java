@@ -1,0 +1,118 @@
+package dev.lamina.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The settings of one {@link Sequential#fit} call, with Keras's defaults: 1 epoch, batch size 32, shuffling on,
+ * no validation, verbose 1. Immutable: each method returns a changed copy.
+ *
+ * <pre>{@code
+ * FitOptions options = FitOptions.epochs(4).batchSize(512).validationSplit(0.4).seed(7);
+ * }</pre>
+ *
+ * @param epochs          the epoch to stop before (epochs are numbered from {@code initialEpoch})
+ * @param batchSize       rows per optimizer step
+ * @param shuffle         reshuffle the training rows before each epoch (via an index permutation)
+ * @param validationSplit fraction of rows, taken from the end before shuffling, held out for validation
+ * @param validationX     explicit validation features ({@code INDArray} or {@link SparseRows}), or null
+ * @param validationY     explicit validation labels, or null
+ * @param sampleWeights   one non-negative weight per training row, or null
+ * @param initialEpoch    epoch to start from (to resume training)
+ * @param verbose         0 silent, 1 progress bar (one line per epoch when not on a terminal), 2 one line per epoch
+ * @param callbacks       called on train/epoch/batch begin and end
+ * @param seed            shuffling seed, or null for the model's seed (or a random one)
+ */
+public record FitOptions(int epochs, int batchSize, boolean shuffle, double validationSplit, Object validationX,
+                         INDArray validationY, INDArray sampleWeights, int initialEpoch, int verbose,
+                         List<Callback> callbacks, Long seed) {
+
+    public FitOptions {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0. Received: " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0. Received: " + batchSize);
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1). Received: " + validationSplit);
+        }
+        if (validationX != null && !(validationX instanceof INDArray) && !(validationX instanceof SparseRows)) {
+            throw new IllegalArgumentException("validation features must be an INDArray or SparseRows");
+        }
+        if ((validationX == null) != (validationY == null)) {
+            throw new IllegalArgumentException("validationData needs both features and labels");
+        }
+        if (initialEpoch < 0) {
+            throw new IllegalArgumentException("initialEpoch must be >= 0. Received: " + initialEpoch);
+        }
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: " + verbose);
+        }
+        callbacks = List.copyOf(callbacks);
+    }
+
+    /** Keras's defaults with {@code epochs} epochs. */
+    public static FitOptions epochs(int epochs) {
+        return new FitOptions(epochs, 32, true, 0.0, null, null, null, 0, 1, List.of(), null);
+    }
+
+    /** Keras's defaults: one epoch. */
+    public static FitOptions defaults() {
+        return epochs(1);
+    }
+
+    public FitOptions batchSize(int batchSize) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed);
+    }
+
+    public FitOptions shuffle(boolean shuffle) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed);
+    }
+
+    public FitOptions validationSplit(double validationSplit) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed);
+    }
+
+    public FitOptions validationData(INDArray x, INDArray y) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, x, y, sampleWeights, initialEpoch, verbose,
+                callbacks, seed);
+    }
+
+    public FitOptions validationData(SparseRows x, INDArray y) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, x, y, sampleWeights, initialEpoch, verbose,
+                callbacks, seed);
+    }
+
+    public FitOptions sampleWeights(INDArray sampleWeights) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed);
+    }
+
+    public FitOptions initialEpoch(int initialEpoch) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed);
+    }
+
+    public FitOptions verbose(int verbose) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed);
+    }
+
+    /** Adds callbacks to those already set. */
+    public FitOptions callbacks(Callback... more) {
+        List<Callback> all = new ArrayList<>(callbacks);
+        all.addAll(List.of(more));
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, all, seed);
+    }
+
+    public FitOptions seed(long seed) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed);
+    }
+}

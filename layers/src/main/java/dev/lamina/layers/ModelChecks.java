@@ -1,0 +1,141 @@
+package dev.lamina.layers;
+
+import dev.lamina.core.activation.ActivationFunction;
+import dev.lamina.core.activation.CustomActivation;
+import dev.lamina.core.activation.HardSigmoid;
+import dev.lamina.core.activation.Selu;
+import dev.lamina.core.activation.Sigmoid;
+import dev.lamina.core.activation.Softmax;
+import dev.lamina.core.loss.BinaryCrossentropy;
+import dev.lamina.core.loss.CategoricalCrossentropy;
+import dev.lamina.core.loss.Loss;
+import dev.lamina.core.loss.SparseCategoricalCrossentropy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guard rails: checks the output activation against the loss and the labels, and SELU against its initializer,
+ * and warns (once per model, through the logger) when a model is built to fail; strict mode makes them errors.
+ */
+final class ModelChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sequential.class);
+
+    private final Sequential model;
+    private final Set<String> warned = new LinkedHashSet<>();
+    private CompileOptions options = CompileOptions.DEFAULT;
+    private boolean labelsChecked;
+
+    ModelChecks(Sequential model) {
+        this.model = model;
+    }
+
+    void reset(CompileOptions options) {
+        this.options = options == null ? CompileOptions.DEFAULT : options;
+        this.labelsChecked = false;
+    }
+
+    List<String> warnings() {
+        return new ArrayList<>(warned);
+    }
+
+    private void warn(String message) {
+        if (options.strictMode()) {
+            throw new IllegalArgumentException(message);
+        }
+        if (warned.add(message)) {
+            LOG.warn(message);
+        }
+    }
+
+    /** Checks that need only the architecture and the loss. */
+    void atCompile() {
+        List<Layer> layers = model.layers();
+        if (layers.isEmpty()) {
+            return;
+        }
+        for (Layer layer : layers) {
+            if (layer instanceof Dense dense && dense.activation() instanceof Selu
+                    && !dense.kernelInitializer().name().equals("lecun_normal")) {
+                warn("Dense '" + dense.name() + "' uses selu with the " + dense.kernelInitializer().name()
+                        + " initializer: selu self-normalises only with lecun_normal weights. Fix: "
+                        + "new Dense(" + dense.units() + ", \"selu\").kernelInitializer(\"lecun_normal\").");
+            }
+        }
+        Layer last = layers.get(layers.size() - 1);
+        ActivationFunction activation = last.activation();
+        Loss loss = model.loss();
+        long units = last.isBuilt() || last instanceof Dense ? unitsOf(last) : -1;
+        String where = last.className() + " '" + last.name() + "'";
+        if (activation instanceof Softmax && units == 1) {
+            warn(where + " applies softmax to a single unit: its output is always 1.0 and the model cannot learn. "
+                    + "Fix: for binary classification use Dense(1, \"sigmoid\") with binary_crossentropy; for K "
+                    + "classes use Dense(K, \"softmax\").");
+            return;
+        }
+        if (loss instanceof BinaryCrossentropy bce && !bce.fromLogits()) {
+            if (activation instanceof Softmax && units > 1) {
+                warn(where + " ends in softmax over " + units + " units but the loss is binary_crossentropy. Fix: "
+                        + "for one label per sample use categorical_crossentropy (one-hot labels) or "
+                        + "sparse_categorical_crossentropy (integer labels); for several independent labels use "
+                        + "Dense(" + units + ", \"sigmoid\").");
+            } else if (!inUnitInterval(activation)) {
+                warn(where + " outputs " + activation.name() + ", whose values are not probabilities in [0, 1], but "
+                        + "binary_crossentropy expects probabilities (they are clipped to [1e-7, 1 - 1e-7], so the "
+                        + "model barely learns). Fix: use the sigmoid activation, or keep the layer linear and compile "
+                        + "with new BinaryCrossentropy(true) (from_logits).");
+            }
+        }
+        boolean categorical = loss instanceof CategoricalCrossentropy c && !c.fromLogits()
+                || loss instanceof SparseCategoricalCrossentropy s && !s.fromLogits();
+        if (categorical && !(activation instanceof Softmax) && !(activation instanceof CustomActivation)) {
+            if (activation instanceof Sigmoid && units > 1) {
+                warn(where + " ends in sigmoid over " + units + " units but the loss is " + loss.name()
+                        + ", which expects one distribution per sample. Fix: use Dense(" + units + ", \"softmax\") "
+                        + "for one class per sample, or binary_crossentropy for independent (multi-label) outputs.");
+            } else {
+                warn(where + " outputs " + activation.name() + ", not a probability distribution, but " + loss.name()
+                        + " expects one. Fix: use the softmax activation, or keep the layer linear and compile with "
+                        + "from_logits (new " + loss.getClass().getSimpleName() + "(true)).");
+            }
+        }
+    }
+
+    private static long unitsOf(Layer layer) {
+        if (layer instanceof Dense dense) {
+            return dense.units();
+        }
+        return layer.isBuilt() ? layer.outputSize() : -1;
+    }
+
+    private static boolean inUnitInterval(ActivationFunction activation) {
+        return activation instanceof Sigmoid || activation instanceof HardSigmoid || activation instanceof Softmax
+                || activation instanceof CustomActivation; // a custom function's range is unknown: stay quiet
+    }
+
+    /** Checks that need the labels, run on the first fit after compile. */
+    void atFirstFit(INDArray y) {
+        if (labelsChecked) {
+            return;
+        }
+        labelsChecked = true;
+        Layer last = model.layers().get(model.layers().size() - 1);
+        ActivationFunction activation = last.activation();
+        if (activation instanceof Sigmoid || activation instanceof HardSigmoid) {
+            double min = y.minNumber().doubleValue();
+            double max = y.maxNumber().doubleValue();
+            if (min < 0 || max > 1) {
+                warn(last.className() + " '" + last.name() + "' outputs " + activation.name() + " in (0, 1) but the "
+                        + "labels range over [" + min + ", " + max + "], so they can never be matched. Fix: for "
+                        + "binary labels map them to 0/1; for class indices use Dense(K, \"softmax\") with "
+                        + "sparse_categorical_crossentropy; for regression use a linear output with "
+                        + "mean_squared_error.");
+            }
+        }
+    }
+}
