@@ -286,11 +286,11 @@ final class TrainingLoop {
         }
     }
 
-    private record StepResult(double loss, INDArray output) {
+    record StepResult(double loss, INDArray output) {
     }
 
-    /** Forward, loss, backward and one optimizer step; the step is skipped when the loss is not finite. */
-    private StepResult trainStep(Object xb, INDArray yb, INDArray wb) {
+    /** Forward pass, loss and backward pass: fills the model's flat gradient (unless the loss is not finite). */
+    StepResult computeGradients(Object xb, INDArray yb, INDArray wb) {
         List<Layer> layers = model.layers();
         Loss loss = model.loss();
         Layer last = layers.get(layers.size() - 1);
@@ -327,9 +327,18 @@ final class TrainingLoop {
         for (int i = layers.size() - 2; i >= 0; i--) {
             upstream = layers.get(i).backward(upstream, outputs.get(i), i > 0);
         }
+        return new StepResult(batchLoss, h);
+    }
+
+    /** Forward, loss, backward and one optimizer step; the step is skipped when the loss is not finite. */
+    private StepResult trainStep(Object xb, INDArray yb, INDArray wb) {
+        StepResult result = computeGradients(xb, yb, wb);
+        if (!Double.isFinite(result.loss())) {
+            return result;
+        }
         INDArray gradients = model.flatGradients();
         if (Sequential.hasNonFinite(gradients)) {
-            return new StepResult(Double.NaN, h);
+            return new StepResult(Double.NaN, result.output());
         }
         model.weightsLock.writeLock().lock();
         try {
@@ -337,7 +346,7 @@ final class TrainingLoop {
         } finally {
             model.weightsLock.writeLock().unlock();
         }
-        return new StepResult(batchLoss, h);
+        return result;
     }
 
     // ---- evaluate ----------------------------------------------------------------------------------------------

@@ -1,0 +1,182 @@
+package dev.lamina.core.optimizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** First steps of each optimizer against Keras's update equations, evaluated by hand in double precision. */
+class OptimizersTest {
+
+    static final double[] W0 = {0.5, -1.0, 2.0};
+    static final double[][] GRADS = {{0.1, -0.2, 0.3}, {0.4, 0.1, -0.5}, {-0.3, 0.2, 0.05}};
+
+    static double[] run(Optimizer optimizer, int steps) {
+        INDArray w = Nd4j.createFromArray(W0);
+        for (int t = 0; t < steps; t++) {
+            INDArray g = Nd4j.createFromArray(GRADS[t]);
+            optimizer.step(w, g, List.of(g));
+        }
+        return w.toDoubleVector();
+    }
+
+    static void assertClose(double[] expected, double[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-12, "index " + i);
+        }
+    }
+
+    @Test
+    void sgdWithNesterovMomentumFollowsKeras() {
+        double lr = 0.1;
+        double mu = 0.9;
+        double[] w = W0.clone();
+        double[] m = new double[3];
+        for (int t = 0; t < 3; t++) {
+            for (int i = 0; i < 3; i++) {
+                m[i] = mu * m[i] - lr * GRADS[t][i];
+                w[i] += mu * m[i] - lr * GRADS[t][i];
+            }
+        }
+        assertClose(w, run(new SGD(lr, mu, true), 3));
+    }
+
+    @Test
+    void sgdWithoutMomentumSubtractsTheScaledGradient() {
+        double[] expected = new double[3];
+        for (int i = 0; i < 3; i++) {
+            expected[i] = W0[i] - 0.01 * GRADS[0][i];
+        }
+        assertClose(expected, run(new SGD(), 1));
+    }
+
+    @Test
+    void rmspropPutsEpsilonInsideTheSquareRoot() {
+        double lr = 0.001;
+        double rho = 0.9;
+        double eps = 1e-7;
+        double[] w = W0.clone();
+        double[] v = new double[3];
+        for (int t = 0; t < 3; t++) {
+            for (int i = 0; i < 3; i++) {
+                double g = GRADS[t][i];
+                v[i] = rho * v[i] + (1 - rho) * g * g;
+                w[i] -= lr * g / Math.sqrt(v[i] + eps);
+            }
+        }
+        assertClose(w, run(new RMSprop(), 3));
+    }
+
+    @Test
+    void centeredRmspropWithMomentumFollowsKeras() {
+        double lr = 0.01;
+        double rho = 0.8;
+        double mom = 0.5;
+        double eps = 1e-7;
+        double[] w = W0.clone();
+        double[] v = new double[3];
+        double[] a = new double[3];
+        double[] m = new double[3];
+        for (int t = 0; t < 3; t++) {
+            for (int i = 0; i < 3; i++) {
+                double g = GRADS[t][i];
+                v[i] = rho * v[i] + (1 - rho) * g * g;
+                a[i] = rho * a[i] + (1 - rho) * g;
+                double inc = lr * g / Math.sqrt(v[i] - a[i] * a[i] + eps);
+                m[i] = mom * m[i] + inc;
+                w[i] -= m[i];
+            }
+        }
+        assertClose(w, run(new RMSprop(lr, rho, mom, eps, true), 3));
+    }
+
+    static double[] adam(double lr, double b1, double b2, double eps, boolean amsgrad, double decay) {
+        double[] w = W0.clone();
+        double[] m = new double[3];
+        double[] v = new double[3];
+        double[] vHat = new double[3];
+        for (int t = 1; t <= 3; t++) {
+            double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+            for (int i = 0; i < 3; i++) {
+                w[i] -= w[i] * lr * decay;
+                double g = GRADS[t - 1][i];
+                m[i] += (g - m[i]) * (1 - b1);
+                v[i] += (g * g - v[i]) * (1 - b2);
+                vHat[i] = Math.max(vHat[i], v[i]);
+                w[i] -= alpha * m[i] / (Math.sqrt(amsgrad ? vHat[i] : v[i]) + eps);
+            }
+        }
+        return w;
+    }
+
+    @Test
+    void adamUsesBiasCorrectedStepSize() {
+        assertClose(adam(0.001, 0.9, 0.999, 1e-7, false, 0), run(new Adam(), 3));
+    }
+
+    @Test
+    void amsgradKeepsTheMaximumSecondMoment() {
+        assertClose(adam(0.01, 0.9, 0.99, 1e-7, true, 0), run(new Adam(0.01, 0.9, 0.99, 1e-7, true), 3));
+    }
+
+    @Test
+    void adamwDecaysWeightsBeforeTheAdamStep() {
+        assertClose(adam(0.01, 0.9, 0.999, 1e-7, false, 0.004), run(new AdamW(0.01, 0.004), 3));
+    }
+
+    @Test
+    void adagradStartsItsAccumulatorAtPointOne() {
+        double[] w = W0.clone();
+        double[] acc = {0.1, 0.1, 0.1};
+        for (int t = 0; t < 3; t++) {
+            for (int i = 0; i < 3; i++) {
+                double g = GRADS[t][i];
+                acc[i] += g * g;
+                w[i] -= 0.001 * g / Math.sqrt(acc[i] + 1e-7);
+            }
+        }
+        assertClose(w, run(new Adagrad(), 3));
+    }
+
+    @Test
+    void clipnormRescalesEachTensorToTheNorm() {
+        INDArray w = Nd4j.createFromArray(0.0, 0.0);
+        INDArray g = Nd4j.createFromArray(3.0, 4.0);
+        new SGD(1.0).clipnorm(1.0).step(w, g, List.of(g));
+        assertClose(new double[] {-0.6, -0.8}, w.toDoubleVector());
+    }
+
+    @Test
+    void clipvalueClipsEachElement() {
+        INDArray w = Nd4j.createFromArray(0.0, 0.0);
+        INDArray g = Nd4j.createFromArray(3.0, -0.25);
+        new SGD(1.0).clipvalue(0.5).step(w, g, List.of(g));
+        assertClose(new double[] {-0.5, 0.25}, w.toDoubleVector());
+    }
+
+    @Test
+    void namesAndConfigsRebuildEqualOptimizers() {
+        for (Optimizer o : List.of(new SGD(0.1, 0.9, true), new RMSprop(0.01, 0.8, 0.1, 1e-6, true),
+                new Adam(0.002, 0.8, 0.9, 1e-6, true), new AdamW(0.01, 0.1), new Adagrad(0.1, 0.2, 1e-6))) {
+            o.clipnorm(2.0);
+            assertEquals(o.config(), Optimizers.get(o.name(), o.config()).config(), o.name());
+        }
+    }
+
+    @Test
+    void kerasDefaultsAreUsedByName() {
+        assertEquals(0.001, Optimizers.get("rmsprop").learningRate());
+        assertEquals(0.9, Optimizers.get("rmsprop").config().get("rho"));
+        assertEquals(1e-7, Optimizers.get("adam").config().get("epsilon"));
+        assertEquals(0.01, Optimizers.get("sgd").learningRate());
+    }
+
+    @Test
+    void negativeLearningRateIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new Adam(-1));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.get("adamax"));
+    }
+}
