@@ -1,0 +1,112 @@
+package dev.lamina.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.core.optimizer.RMSprop;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The sparse first-layer path gives the dense path's outputs, gradients and trained weights. */
+class SparseRowsTest {
+
+    static SparseRows randomMultiHot(int rows, int columns, int perRow, long seed) {
+        Random random = new Random(seed);
+        int[][] indices = new int[rows][];
+        for (int r = 0; r < rows; r++) {
+            indices[r] = random.ints(0, columns).distinct().limit(1 + random.nextInt(perRow)).sorted().toArray();
+        }
+        return SparseRows.multiHot(columns, indices);
+    }
+
+    static Sequential model() {
+        Sequential model = new Sequential().seed(21);
+        model.add(new Dense(16, "relu", 500));
+        model.add(new Dense(16, "relu"));
+        model.add(new Dense(1, "sigmoid"));
+        model.compile(new RMSprop(1e-3), "binary_crossentropy", "accuracy");
+        return model;
+    }
+
+    static INDArray labels(int rows, long seed) {
+        Random random = new Random(seed);
+        float[][] y = new float[rows][1];
+        for (float[] row : y) {
+            row[0] = random.nextBoolean() ? 1 : 0;
+        }
+        return Nd4j.createFromArray(y);
+    }
+
+    @Test
+    void toDenseRoundTripsThroughFromDense() {
+        SparseRows sparse = randomMultiHot(20, 50, 6, 1);
+        SparseRows back = SparseRows.fromDense(sparse.toDense());
+        assertEquals(sparse.toDense(), back.toDense());
+    }
+
+    @Test
+    void sparsePredictionsEqualDensePredictions() {
+        SparseRows x = randomMultiHot(100, 500, 40, 2);
+        Sequential model = model();
+        INDArray dense = model.predict(x.toDense(), 32);
+        INDArray sparse = model.predict(x, 32);
+        assertTrue(dense.equalsWithEps(sparse, 1e-6));
+    }
+
+    @Test
+    void sparseGradientsEqualDenseGradients() {
+        SparseRows x = randomMultiHot(64, 500, 40, 3);
+        INDArray y = labels(64, 3);
+        Sequential a = model();
+        Sequential b = model();
+        a.packWeights();
+        b.packWeights();
+        new TrainingLoop(a, FitOptions.epochs(1)).computeGradients(x.toDense(), y, null);
+        new TrainingLoop(b, FitOptions.epochs(1)).computeGradients(x, y, null);
+        assertTrue(a.flatGradients().equalsWithEps(b.flatGradients(), 1e-6));
+        assertTrue(a.flatGradients().norm2Number().doubleValue() > 0);
+    }
+
+    @Test
+    void sparseTrainingGivesTheDenseTrainedWeights() {
+        SparseRows x = randomMultiHot(300, 500, 40, 4);
+        INDArray y = labels(300, 4);
+        Sequential dense = model();
+        Sequential sparse = model();
+        History hd = dense.fit(x.toDense(), y, FitOptions.epochs(3).batchSize(64).seed(5).verbose(0));
+        History hs = sparse.fit(x, y, FitOptions.epochs(3).batchSize(64).seed(5).verbose(0));
+        List<INDArray> wd = dense.getWeights();
+        List<INDArray> ws = sparse.getWeights();
+        for (int i = 0; i < wd.size(); i++) {
+            assertTrue(wd.get(i).equalsWithEps(ws.get(i), 1e-5), "weight " + i);
+        }
+        assertEquals(hd.last("loss"), hs.last("loss"), 1e-5);
+        assertEquals(dense.evaluate(x.toDense(), y).get("loss"), sparse.evaluate(x, y, 32).get("loss"), 1e-5);
+    }
+
+    @Test
+    void valuesOtherThanOneAreHonoured() {
+        INDArray denseX = Nd4j.createFromArray(new float[][] {{0, 2.5f, 0, -1}, {3, 0, 0, 0}});
+        Sequential model = new Sequential().seed(2);
+        model.add(new Dense(3, "tanh", 4));
+        assertTrue(model.predict(denseX).equalsWithEps(model.predict(SparseRows.fromDense(denseX)), 1e-6));
+    }
+
+    @Test
+    void columnOutOfRangeIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparseRows.multiHot(10, new int[][] {{1, 10}}));
+        assertTrue(e.getMessage().contains("column index 10 at position 1 is outside [0, 10)"), e.getMessage());
+    }
+
+    @Test
+    void widthMustMatchTheModel() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model().predict(SparseRows.multiHot(400, new int[][] {{1}})));
+        assertTrue(e.getMessage().contains("expects 500 input columns; the sparse rows have 400"), e.getMessage());
+    }
+}
