@@ -67,7 +67,14 @@ final class ModelChecks {
                         + "new Dense(" + dense.units() + ", \"selu\").kernelInitializer(\"lecun_normal\").");
             }
         }
-        Layer last = layers.get(layers.size() - 1);
+        boolean selu = layers.stream().anyMatch(l -> l.activation() instanceof Selu);
+        for (Layer layer : layers) {
+            if (selu && layer instanceof Dropout dropout) {
+                warn("Dropout '" + dropout.name() + "' is mixed with selu layers: ordinary dropout breaks selu's "
+                        + "self-normalisation. Fix: remove it (Lamina has no AlphaDropout yet) or use relu layers.");
+            }
+        }
+        Layer last = lastWithActivation(layers);
         ActivationFunction activation = last.activation();
         Loss loss = model.loss();
         long units = last.isBuilt() || last instanceof Dense ? unitsOf(last) : -1;
@@ -106,6 +113,16 @@ final class ModelChecks {
         }
     }
 
+    /** The last layer that is not a Dropout (which passes values through unchanged). */
+    private static Layer lastWithActivation(List<Layer> layers) {
+        for (int i = layers.size() - 1; i > 0; i--) {
+            if (!(layers.get(i) instanceof Dropout)) {
+                return layers.get(i);
+            }
+        }
+        return layers.get(0);
+    }
+
     private static long unitsOf(Layer layer) {
         if (layer instanceof Dense dense) {
             return dense.units();
@@ -124,7 +141,7 @@ final class ModelChecks {
             return;
         }
         labelsChecked = true;
-        Layer last = model.layers().get(model.layers().size() - 1);
+        Layer last = lastWithActivation(model.layers());
         ActivationFunction activation = last.activation();
         if (activation instanceof Sigmoid || activation instanceof HardSigmoid) {
             double min = y.minNumber().doubleValue();

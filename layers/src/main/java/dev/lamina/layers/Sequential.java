@@ -138,7 +138,7 @@ public final class Sequential {
             throw new IllegalArgumentException(layer.className() + " '" + layer.name() + "' already belongs to a "
                     + "model; create a new layer instead.");
         }
-        String base = layer.className().equals("Dense") ? "dense" : "activation";
+        String base = layer.className().toLowerCase(java.util.Locale.ROOT);
         if (layer.name() == null) {
             int count = nameCounters.merge(base, 1, Integer::sum) - 1;
             layer.assignName(count == 0 ? base : base + "_" + count);

@@ -1,0 +1,120 @@
+package dev.lamina.layers;
+
+import dev.lamina.core.activation.ActivationFunction;
+import dev.lamina.core.activation.Linear;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Keras's {@code Dropout(rate)}: during training, zeroes each input with probability {@code rate} and scales the
+ * rest by {@code 1 / (1 - rate)}; at inference it is the identity.
+ *
+ * <pre>{@code
+ * model.add(new Dense(64, "relu", 100));
+ * model.add(new Dropout(0.5));
+ * }</pre>
+ */
+public final class Dropout extends Layer {
+
+    private static final ActivationFunction IDENTITY = new Linear();
+    private final double rate;
+    private Random random;
+    private INDArray mask;
+    private INDArray lastInput;
+
+    public Dropout(double rate) {
+        super(null);
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("Dropout expects 0 <= rate < 1. Received: rate=" + rate);
+        }
+        this.rate = rate;
+    }
+
+    /** Names the layer (otherwise {@code dropout}, {@code dropout_1}, ...). */
+    public Dropout name(String name) {
+        if (isBuilt()) {
+            throw new IllegalStateException("Dropout '" + name() + "' is already built; name it before adding it.");
+        }
+        assignName(name);
+        return this;
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    @Override
+    public String className() {
+        return "Dropout";
+    }
+
+    @Override
+    public long outputSize() {
+        return inputSize();
+    }
+
+    @Override
+    public ActivationFunction activation() {
+        return IDENTITY;
+    }
+
+    @Override
+    protected void createWeights(long inputSize, Random random, DataType dataType) {
+        this.random = new Random(random.nextLong());
+    }
+
+    @Override
+    public List<INDArray> weights() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> weightNames() {
+        return List.of();
+    }
+
+    @Override
+    void bind(List<INDArray> views, List<INDArray> gradients) {
+        // no weights
+    }
+
+    @Override
+    public INDArray call(INDArray input) {
+        return input.dup();
+    }
+
+    @Override
+    public INDArray callPreActivation(INDArray input) {
+        return input.dup();
+    }
+
+    @Override
+    INDArray forward(INDArray input) {
+        lastInput = input;
+        float[] keep = new float[(int) input.length()];
+        float scale = (float) (1.0 / (1.0 - rate));
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = random.nextDouble() >= rate ? scale : 0f;
+        }
+        mask = Nd4j.create(keep, input.shape(), 'c').castTo(input.dataType());
+        return input.mul(mask);
+    }
+
+    @Override
+    INDArray preActivation() {
+        return lastInput;
+    }
+
+    @Override
+    INDArray backwardFromPreActivation(INDArray gradPreActivation, boolean needInputGradient) {
+        return gradPreActivation.mul(mask);
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout[" + name() + ", rate=" + rate + "]";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.lamina.serialization;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamina.core.activation.ActivationFunction;
+import dev.lamina.core.activation.Activations;
+import dev.lamina.core.init.RandomUniform;
+import dev.lamina.core.optimizer.Adagrad;
+import dev.lamina.core.optimizer.Adam;
+import dev.lamina.core.optimizer.AdamW;
+import dev.lamina.core.optimizer.Optimizer;
+import dev.lamina.core.optimizer.RMSprop;
+import dev.lamina.core.optimizer.SGD;
+import dev.lamina.layers.Activation;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.Dropout;
+import dev.lamina.layers.FitOptions;
+import dev.lamina.layers.Sequential;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class ModelJsonRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void unregister() {
+        Activations.unregister("maFonction");
+    }
+
+    static void registerMaFonction() {
+        Activations.registerFactory("maFonction", c -> ActivationFunction.named("maFonction", c,
+                x -> x.mul(Transforms.sigmoid(x.mul(c.getOrDefault("beta", 1.0))))));
+    }
+
+    static Stream<ActivationFunction> activations() {
+        registerMaFonction();
+        return Stream.of(Activations.get("relu"), Activations.relu(0.1, 6.0, 0.5), Activations.get("sigmoid"),
+                Activations.get("softmax"), new dev.lamina.core.activation.Softmax(0),
+                Activations.get("softplus"), Activations.get("softsign"), Activations.get("tanh"),
+                Activations.get("elu"), new dev.lamina.core.activation.Elu(0.3), Activations.get("selu"),
+                Activations.get("linear"), Activations.get("gelu"), new dev.lamina.core.activation.Gelu(true),
+                Activations.get("silu"), Activations.get("leaky_relu"), new dev.lamina.core.activation.LeakyRelu(0.05),
+                Activations.get("relu6"), Activations.get("hard_sigmoid"), Activations.get("exponential"),
+                Activations.get("log_softmax"), Activations.get("mish"),
+                Activations.get("maFonction", Map.of("beta", 1.5)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("activations")
+    void everyActivationRoundTripsBitExactly(ActivationFunction activation) throws Exception {
+        registerMaFonction();
+        Sequential model = new Sequential().seed(3);
+        model.add(new Dense(6, activation, 4).biasInitializer("random_normal"));
+        model.add(new Activation(activation));
+        model.add(new Dense(2, "sigmoid"));
+        Path file = dir.resolve("model.json");
+        model.save(file);
+        Sequential loaded = Sequential.load(file);
+        assertEquals(activation.name(), loaded.layers().get(0).activation().name());
+        assertEquals(activation.config(), loaded.layers().get(0).activation().config());
+        assertEquals(model.getWeights(), loaded.getWeights());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 7, 4).subi(0.5).muli(4);
+        assertArrayEquals(model.predict(x).data().asFloat(), loaded.predict(x).data().asFloat());
+    }
+
+    @Test
+    void initializersAndLayerSettingsRoundTrip() throws Exception {
+        Sequential model = new Sequential("reviews").seed(4);
+        model.add(new Dense(5, "selu", 3).kernelInitializer("lecun_normal").biasInitializer(new RandomUniform(-1, 1))
+                .name("hidden"));
+        model.add(new Dropout(0.25));
+        model.add(new Dense(1).useBias(false).kernelInitializer("he_uniform"));
+        Sequential loaded = ModelJson.fromJson(ModelJson.toJson(model));
+        assertEquals("reviews", loaded.name());
+        Dense hidden = (Dense) loaded.layers().get(0);
+        assertEquals("hidden", hidden.name());
+        assertEquals("lecun_normal", hidden.kernelInitializer().name());
+        assertEquals(new RandomUniform(-1, 1), hidden.biasInitializer());
+        assertEquals(0.25, ((dev.lamina.layers.Dropout) loaded.layers().get(1)).rate());
+        assertEquals(false, ((Dense) loaded.layers().get(2)).usesBias());
+        assertEquals(model.getWeights(), loaded.getWeights());
+    }
+
+    @Test
+    void theFileUsesKerasModelConfigShape() {
+        Sequential model = new Sequential();
+        model.add(new Dense(16, "relu", 10));
+        String json = ModelJson.toJson(model);
+        assertTrue(json.contains("\"format\" : \"lamina-model\""), json);
+        assertTrue(json.contains("\"class_name\" : \"Sequential\""), json);
+        assertTrue(json.contains("\"kernel_initializer\" : {\n"), json);
+        assertTrue(json.contains("\"class_name\" : \"GlorotUniform\""), json);
+        assertTrue(json.contains("\"use_bias\" : true"), json);
+        assertTrue(json.contains("\"batch_input_shape\" : [ null, 10 ]"), json);
+    }
+
+    static Stream<Optimizer> optimizers() {
+        return Stream.of(new SGD(0.05, 0.9, true), new RMSprop(1e-2), new RMSprop(1e-2, 0.8, 0.5, 1e-6, true),
+                new Adam(1e-2), new Adam(1e-2, 0.9, 0.99, 1e-7, true), new AdamW(1e-2, 0.01), new Adagrad(0.05));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void resumedTrainingContinuesIdenticallyWithTheOptimizerState(Optimizer optimizer) throws Exception {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 5);
+        INDArray y = x.getColumn(0).gt(0.5).castTo(DataType.FLOAT).reshape(64, 1);
+        Sequential model = new Sequential().seed(5);
+        model.add(new Dense(8, "relu", 5));
+        model.add(new Dense(1, "sigmoid"));
+        model.compile(optimizer, "binary_crossentropy", "accuracy");
+        FitOptions options = FitOptions.epochs(2).batchSize(16).shuffle(false).verbose(0);
+        model.fit(x, y, options);
+        Path file = dir.resolve("checkpoint.json");
+        model.save(file);
+        Sequential resumed = Sequential.load(file);
+        assertEquals(optimizer.name(), resumed.optimizer().name());
+        assertEquals(optimizer.config(), resumed.optimizer().config());
+        assertEquals(optimizer.iterations(), resumed.optimizer().iterations());
+        model.fit(x, y, options);
+        resumed.fit(x, y, options);
+        assertEquals(model.getWeights(), resumed.getWeights());
+        assertEquals(List.of("accuracy"), resumed.metricNames());
+    }
+
+    @Test
+    void savingReplacesTheFileAndLeavesNoTemporaryFiles() throws Exception {
+        Sequential model = new Sequential();
+        model.add(new Dense(2, "relu", 3));
+        Path file = dir.resolve("m.json");
+        model.save(file);
+        model.save(file);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
+    void float64ModelsRoundTripInFloat64() throws Exception {
+        Sequential model = new Sequential().dataType(DataType.DOUBLE).seed(2);
+        model.add(new Dense(3, "tanh", 2));
+        Sequential loaded = ModelJson.fromJson(ModelJson.toJson(model));
+        assertEquals(DataType.DOUBLE, loaded.dataType());
+        assertEquals(model.getWeights(), loaded.getWeights());
+    }
+}
