@@ -1,0 +1,84 @@
+package dev.lamina.examples.reviews;
+
+import dev.lamina.core.activation.ActivationFunction;
+import dev.lamina.layers.History;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * PNG charts drawn with XChart: the training curves of a run (loss and accuracy per epoch, training vs validation)
+ * and one picture per activation (the function and its derivative over [-5, 5]), like the seed article's figures.
+ *
+ * <pre>{@code
+ * Charts.trainingCurves(history, Path.of("out/movie-reviews/curves.png"));
+ * }</pre>
+ */
+public final class Charts {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** Loss and accuracy per epoch, training against validation, side by side. */
+    public static void trainingCurves(History history, Path png) throws IOException {
+        Map<String, List<Double>> series = history.history();
+        List<XYChart> charts = new ArrayList<>();
+        for (String metric : List.of("loss", "accuracy")) {
+            if (!series.containsKey(metric)) {
+                continue;
+            }
+            XYChart chart = new XYChartBuilder().width(560).height(400)
+                    .title("Training and validation " + metric).xAxisTitle("Epoch").yAxisTitle(metric).build();
+            double[] epochs = history.epochs().stream().mapToDouble(e -> e + 1).toArray();
+            chart.addSeries("training " + metric, epochs, toArray(series.get(metric))).setMarker(SeriesMarkers.CIRCLE);
+            if (series.containsKey("val_" + metric)) {
+                chart.addSeries("validation " + metric, epochs, toArray(series.get("val_" + metric)))
+                        .setMarker(SeriesMarkers.DIAMOND);
+            }
+            charts.add(chart);
+        }
+        BitmapEncoder.saveBitmap(charts, 1, charts.size(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** One PNG of {@code activation} and its derivative over [-5, 5] (derivative by its backward pass). */
+    public static void activation(ActivationFunction activation, String title, Path png) throws IOException {
+        int points = 401;
+        double[] xs = new double[points];
+        for (int i = 0; i < points; i++) {
+            xs[i] = -5 + 10.0 * i / (points - 1);
+        }
+        // element-wise functions get one x per row; softmax-like ones (which normalise a row) are drawn as the
+        // first component of f([x, 0]), i.e. the two-class case
+        boolean elementwise = activation instanceof dev.lamina.core.activation.ElementwiseActivation;
+        int width = elementwise ? 1 : 2;
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, points, width);
+        x.getColumn(0).assign(Nd4j.createFromArray(xs));
+        INDArray y = activation.apply(x);
+        INDArray upstream = Nd4j.zeros(DataType.DOUBLE, points, width);
+        upstream.getColumn(0).assign(1.0);
+        INDArray slope = activation.backprop(x, y, upstream);
+        XYChart chart = new XYChartBuilder().width(560).height(400)
+                .title(elementwise ? title : title + " of [x, 0], first component").xAxisTitle("x").yAxisTitle("y")
+                .build();
+        chart.addSeries("f(x)", xs, y.getColumn(0).dup().toDoubleVector()).setMarker(SeriesMarkers.NONE);
+        chart.addSeries("f'(x)", xs, slope.getColumn(0).dup().toDoubleVector()).setMarker(SeriesMarkers.NONE);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.lamina.examples.reviews;
+
+import dev.lamina.core.activation.ActivationFunction;
+import dev.lamina.core.activation.Activations;
+import dev.lamina.core.optimizer.Optimizer;
+import dev.lamina.core.optimizer.Optimizers;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.FitOptions;
+import dev.lamina.layers.History;
+import dev.lamina.layers.Sequential;
+import dev.lamina.layers.SparseRows;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code movie-reviews train}: reads the IMDB reviews, builds the vocabulary, trains the classic Keras-book model
+ * (a validation run on 15,000 reviews with 10,000 held out, then the final model on all 25,000), evaluates it on the
+ * 25,000 test reviews and saves the model, its vocabulary and the training curves.
+ *
+ * <pre>{@code
+ * ./examples/movie-reviews train --epochs 4 --batch-size 512 --seed 1
+ * }</pre>
+ */
+public final class TrainCommand {
+
+    static final Set<String> FLAGS = Set.of("--dense", "--custom-activation", "--no-validation", "--quiet");
+    static final Set<String> VALUED = Set.of("--data", "--out", "--epochs", "--batch-size", "--vocab", "--units",
+            "--activation", "--optimizer", "--learning-rate", "--seed", "--beta");
+
+    private final PrintStream out;
+    private final Path projectRoot;
+
+    public TrainCommand(PrintStream out, Path projectRoot) {
+        this.out = out;
+        this.projectRoot = projectRoot;
+    }
+
+    /** What a run produced, for tests and the benchmark. */
+    public record Result(double testAccuracy, double testLoss, Path model, Map<String, Double> seconds) {
+    }
+
+    public Result run(String[] args) throws IOException {
+        Options options = Options.parse(args, FLAGS, VALUED);
+        int epochs = options.integer("--epochs", 4);
+        int batchSize = options.integer("--batch-size", 512);
+        int vocabularySize = options.integer("--vocab", 10_000);
+        long seed = options.integer("--seed", 1);
+        boolean dense = options.flag("--dense");
+        int[] units = Arrays.stream(options.text("--units", "16,16").split(",")).mapToInt(s -> {
+            try {
+                int u = Integer.parseInt(s.trim());
+                if (u <= 0) {
+                    throw new NumberFormatException();
+                }
+                return u;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--units takes positive layer sizes separated by commas, e.g. 16,16");
+            }
+        }).toArray();
+        ActivationFunction hidden = options.flag("--custom-activation")
+                ? MaFonction.withBeta(options.number("--beta", 1.5))
+                : Activations.get(options.text("--activation", "relu"));
+        String optimizerName = options.text("--optimizer", "rmsprop");
+        Optimizers.get(optimizerName); // fail now on a bad name, not after reading the data
+        Path outDir = Path.of(options.text("--out", projectRoot.resolve("out/movie-reviews").toString()));
+        Files.createDirectories(outDir);
+        int verbose = options.flag("--quiet") ? 0 : 1;
+        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+
+        long t0 = System.nanoTime();
+        Path data = new DataLocator(projectRoot, DataLocator.defaultCache(), out)
+                .locate(Optional.ofNullable(options.text("--data", null)).map(Path::of));
+        ImdbDataset dataset = ImdbDataset.read(data);
+        seconds.put("read", elapsed(t0));
+        out.printf("Read %,d training and %,d test reviews from %s in %.1f s%n", dataset.train().size(),
+                dataset.test().size(), data, seconds.get("read"));
+
+        long t1 = System.nanoTime();
+        List<List<String>> trainTokens = dataset.train().parallelStream().map(r -> Tokenizer.tokenize(r.text()))
+                .toList();
+        List<List<String>> testTokens = dataset.test().parallelStream().map(r -> Tokenizer.tokenize(r.text()))
+                .toList();
+        Vocabulary vocabulary = Vocabulary.build(trainTokens, vocabularySize);
+        SparseRows xTrain = vocabulary.multiHot(trainTokens);
+        SparseRows xTest = vocabulary.multiHot(testTokens);
+        INDArray yTrain = labels(dataset.train());
+        INDArray yTest = labels(dataset.test());
+        seconds.put("vectorize", elapsed(t1));
+        out.printf("Vocabulary of the %,d most frequent training words; %.1f words per review on average; %.1f s%n",
+                vocabulary.size(), (double) xTrain.nonZeros() / xTrain.rows(), seconds.get("vectorize"));
+
+        Object trainFeatures = dense ? xTrain.toDense() : xTrain;
+        Object testFeatures = dense ? xTest.toDense() : xTest;
+        Optimizer[] optimizer = new Optimizer[1];
+        java.util.function.Supplier<Sequential> newModel = () -> {
+            Sequential model = new Sequential("movie_reviews").seed(seed);
+            model.add(new Dense(units[0], hidden, vocabulary.size()));
+            for (int i = 1; i < units.length; i++) {
+                model.add(new Dense(units[i], hidden));
+            }
+            model.add(new Dense(1, "sigmoid"));
+            optimizer[0] = Optimizers.get(optimizerName, options.text("--learning-rate", null) == null ? Map.of()
+                    : Map.of("learning_rate", options.number("--learning-rate", 1e-3)));
+            model.compile(optimizer[0], "binary_crossentropy", "accuracy");
+            return model;
+        };
+
+        if (!options.flag("--no-validation")) {
+            long t2 = System.nanoTime();
+            out.println();
+            out.println("Validation run: 15,000 reviews for training, 10,000 held out (as in the Keras book)");
+            int[] order = permutation(dataset.train().size(), seed);
+            int[] heldOut = Arrays.copyOfRange(order, 0, 10_000);
+            int[] partial = Arrays.copyOfRange(order, 10_000, order.length);
+            Sequential model = newModel.get();
+            FitOptions fit = FitOptions.epochs(epochs).batchSize(batchSize).seed(seed).verbose(verbose);
+            History history;
+            if (dense) {
+                INDArray x = (INDArray) trainFeatures;
+                history = model.fit(Nd4j.pullRows(x, 1, partial), Nd4j.pullRows(yTrain, 1, partial),
+                        fit.validationData(Nd4j.pullRows(x, 1, heldOut), Nd4j.pullRows(yTrain, 1, heldOut)));
+            } else {
+                history = model.fit(xTrain.select(partial, 0, partial.length), Nd4j.pullRows(yTrain, 1, partial),
+                        fit.validationData(xTrain.select(heldOut, 0, heldOut.length),
+                                Nd4j.pullRows(yTrain, 1, heldOut)));
+            }
+            Path curves = outDir.resolve("curves.png");
+            Charts.trainingCurves(history, curves);
+            seconds.put("validation run", elapsed(t2));
+            out.printf("Validation run: %.1f s; curves written to %s%n", seconds.get("validation run"), curves);
+        }
+
+        long t3 = System.nanoTime();
+        out.println();
+        out.println("Final model: all 25,000 training reviews");
+        Sequential model = newModel.get();
+        if (verbose > 0) {
+            model.summary(out);
+        }
+        FitOptions fit = FitOptions.epochs(epochs).batchSize(batchSize).seed(seed).verbose(verbose);
+        if (dense) {
+            model.fit((INDArray) trainFeatures, yTrain, fit);
+        } else {
+            model.fit(xTrain, yTrain, fit);
+        }
+        seconds.put("train", elapsed(t3));
+
+        long t4 = System.nanoTime();
+        Map<String, Double> scores = dense ? model.evaluate((INDArray) testFeatures, yTest, batchSize)
+                : model.evaluate(xTest, yTest, batchSize);
+        seconds.put("evaluate", elapsed(t4));
+
+        Path modelPath = outDir.resolve("model.json");
+        model.save(modelPath);
+        vocabulary.save(PredictCommand.vocabularyPath(modelPath));
+        seconds.put("total", elapsed(t0));
+        out.println();
+        out.printf("Test accuracy: %.4f (loss %.4f) on %,d reviews%n", scores.get("accuracy"), scores.get("loss"),
+                dataset.test().size());
+        out.printf("Time: read %.1f s, tokenize+vectorize %.1f s, %strain %.1f s, evaluate %.1f s, total %.1f s%n",
+                seconds.get("read"), seconds.get("vectorize"), seconds.containsKey("validation run")
+                        ? String.format("validation run %.1f s, ", seconds.get("validation run")) : "",
+                seconds.get("train"), seconds.get("evaluate"), seconds.get("total"));
+        out.println("Wrote " + modelPath + " and " + PredictCommand.vocabularyPath(modelPath));
+        if (options.flag("--custom-activation")) {
+            out.println("This model uses the custom activation 'maFonction': a program must call "
+                    + "MaFonction.register() (Activations.registerFactory) before loading it.");
+        }
+        return new Result(scores.get("accuracy"), scores.get("loss"), modelPath, seconds);
+    }
+
+    static INDArray labels(List<Review> reviews) {
+        float[][] y = new float[reviews.size()][1];
+        for (int i = 0; i < reviews.size(); i++) {
+            y[i][0] = reviews.get(i).positive() ? 1f : 0f;
+        }
+        return Nd4j.createFromArray(y);
+    }
+
+    static int[] permutation(int n, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(seed));
+        return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double elapsed(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
