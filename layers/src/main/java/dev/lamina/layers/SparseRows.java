@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -176,45 +177,40 @@ public final class SparseRows {
         return buffer.slice();
     }
 
+    /** Work is split over the cores only when there is enough of it to pay for the hand-off. */
+    private int parts(long work) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return work < 200_000 ? 1 : (int) Math.min(cores, Math.max(1, work / 200_000));
+    }
+
     /** {@code out = this @ weights}, with {@code weights [columns, units]} and {@code out [rows, units]}. */
     void multiply(INDArray weights, INDArray out) {
         int units = (int) weights.size(1);
-        FloatBuffer w = floats(weights, "kernel");
-        float[] result = new float[(int) rows() * units];
-        float[] row = new float[units];
-        for (int r = 0; r < rows(); r++) {
-            int base = r * units;
-            for (int i = rowOffsets[r]; i < rowOffsets[r + 1]; i++) {
-                w.get(columnIndices[i] * units, row, 0, units);
-                float v = value(i);
-                for (int u = 0; u < units; u++) {
-                    result[base + u] += v * row[u];
-                }
-            }
-        }
+        float[] w = new float[(int) weights.length()];
+        floats(weights, "kernel").get(w);
+        int rows = (int) rows();
+        float[] result = new float[rows * units];
+        int parts = parts((long) nonZeros() * units);
+        IntStream.range(0, parts).parallel().forEach(part -> SparseKernels.gatherRows(rowOffsets, columnIndices,
+                values, w, units, result, rows * part / parts, rows * (part + 1) / parts));
         floats(out, "output").put(result);
     }
 
-    /** {@code gradient = this^T @ delta}: zero, then scatter-add each row's delta into its columns' rows. */
+    /**
+     * {@code gradient = this^T @ delta}: a scatter-add of each row's delta into the kernel rows of its columns. In
+     * parallel, each part owns a range of kernel rows, so no two threads add into the same place.
+     */
     void transposeMultiply(INDArray delta, INDArray gradient) {
         int units = (int) delta.size(1);
-        gradient.assign(0.0);
         float[] d = new float[(int) rows() * units];
         floats(delta, "gradient").get(d);
-        FloatBuffer g = floats(gradient, "kernel gradient");
-        float[] row = new float[units];
-        for (int r = 0; r < rows(); r++) {
-            int base = r * units;
-            for (int i = rowOffsets[r]; i < rowOffsets[r + 1]; i++) {
-                int at = columnIndices[i] * units;
-                g.get(at, row, 0, units);
-                float v = value(i);
-                for (int u = 0; u < units; u++) {
-                    row[u] += v * d[base + u];
-                }
-                g.put(at, row, 0, units);
-            }
-        }
+        float[] g = new float[(int) gradient.length()];
+        int rows = (int) rows();
+        int parts = parts((long) nonZeros() * units);
+        long width = columns;
+        IntStream.range(0, parts).parallel().forEach(part -> SparseKernels.scatterRows(rowOffsets, columnIndices,
+                values, d, units, g, rows, width * part / parts, width * (part + 1) / parts));
+        floats(gradient, "kernel gradient").put(g);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -79,6 +80,11 @@ public abstract class Optimizer {
         if (norm > maxNorm) {
             g.muli(maxNorm / norm);
         }
+    }
+
+    /** {@code y += alpha * x} in one BLAS call. */
+    protected static void axpy(double alpha, INDArray x, INDArray y) {
+        Nd4j.getBlasWrapper().level1().axpy(x.length(), alpha, x, y);
     }
 
     /** A zeroed slot array like {@code params}, or the existing one. */

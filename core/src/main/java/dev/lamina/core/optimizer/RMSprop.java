@@ -51,23 +51,63 @@ public final class RMSprop extends Optimizer {
         return "rmsprop";
     }
 
+    private float[] hostParams;
+    private float[] hostGrads;
+    private float[] hostVelocity;
+
     @Override
     protected void update(INDArray params, INDArray grads, long step) {
         velocity = slot(velocity, params);
-        velocity.muli(rho).addi(scratch.assign(grads).muli(grads).muli(1.0 - rho));
-        scratch.assign(velocity);
+        if (!centered && momentum == 0 && HostArrays.fusable(params, grads, velocity)) {
+            fusedUpdate(params, grads);
+            return;
+        }
+        // v = rho v + (1 - rho) g^2, then scratch = g / sqrt(v [- a^2] + eps): few large ops, no temporaries
+        grads.mul(grads, scratch);
+        velocity.muli(rho);
+        axpy(1.0 - rho, scratch, velocity);
         if (centered) {
             averageGradient = slot(averageGradient, params);
-            averageGradient.muli(rho).addi(grads.mul(1.0 - rho));
-            scratch.subi(averageGradient.mul(averageGradient));
+            averageGradient.muli(rho);
+            axpy(1.0 - rho, grads, averageGradient);
+            averageGradient.mul(averageGradient, scratch);
+            velocity.sub(scratch, scratch).addi(epsilon);
+        } else {
+            velocity.add(epsilon, scratch);
         }
-        Transforms.sqrt(scratch.addi(epsilon), false).rdivi(grads).muli(learningRate());
+        Transforms.sqrt(scratch, false);
+        grads.div(scratch, scratch);
         if (momentum > 0) {
             momentumSlot = slot(momentumSlot, params);
-            params.subi(momentumSlot.muli(momentum).addi(scratch));
+            momentumSlot.muli(momentum);
+            axpy(learningRate(), scratch, momentumSlot);
+            params.subi(momentumSlot);
         } else {
-            params.subi(scratch);
+            axpy(-learningRate(), scratch, params);
         }
+    }
+
+    /** The plain (default) update as one loop over host copies, split over the cores. */
+    private void fusedUpdate(INDArray params, INDArray grads) {
+        float[] w = hostParams = HostArrays.read(params, hostParams);
+        float[] g = hostGrads = HostArrays.read(grads, hostGrads);
+        float[] v = hostVelocity = HostArrays.read(velocity, hostVelocity);
+        float decay = (float) rho;
+        float keep = (float) (1.0 - rho);
+        float eps = (float) epsilon;
+        float lr = (float) learningRate();
+        int n = w.length;
+        int parts = n < 65_536 ? 1 : Runtime.getRuntime().availableProcessors();
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
+            for (int i = (int) ((long) n * part / parts), end = (int) ((long) n * (part + 1) / parts); i < end; i++) {
+                float gi = g[i];
+                float vi = decay * v[i] + keep * (gi * gi);
+                v[i] = vi;
+                w[i] -= lr * gi / (float) Math.sqrt(vi + eps);
+            }
+        });
+        HostArrays.write(v, velocity);
+        HostArrays.write(w, params);
     }
 
     @Override

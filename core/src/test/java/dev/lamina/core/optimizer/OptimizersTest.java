@@ -71,6 +71,37 @@ class OptimizersTest {
     }
 
     @Test
+    void rmspropFusedFloat32PathFollowsTheSameEquations() {
+        int n = 100_000; // large enough for the fused, multi-threaded loop
+        java.util.Random random = new java.util.Random(3);
+        float[] w0 = new float[n];
+        float[][] grads = new float[3][n];
+        for (int i = 0; i < n; i++) {
+            w0[i] = (float) random.nextGaussian();
+            for (int t = 0; t < 3; t++) {
+                grads[t][i] = i % 7 == 0 ? 0f : (float) random.nextGaussian();
+            }
+        }
+        INDArray w = Nd4j.createFromArray(w0).reshape(1, n);
+        Optimizer rmsprop = new RMSprop(0.01);
+        for (int t = 0; t < 3; t++) {
+            INDArray g = Nd4j.createFromArray(grads[t]).reshape(1, n);
+            rmsprop.step(w, g, List.of(g));
+        }
+        float[] got = w.toFloatVector();
+        for (int i = 0; i < n; i += 997) {
+            double wi = w0[i];
+            double v = 0;
+            for (int t = 0; t < 3; t++) {
+                double g = grads[t][i];
+                v = 0.9 * v + 0.1 * g * g;
+                wi -= 0.01 * g / Math.sqrt(v + 1e-7);
+            }
+            assertEquals(wi, got[i], 1e-5, "index " + i);
+        }
+    }
+
+    @Test
     void centeredRmspropWithMomentumFollowsKeras() {
         double lr = 0.01;
         double rho = 0.8;
