@@ -123,13 +123,17 @@ public final class SparseRows {
         return columnIndices.length;
     }
 
-    /** The dense matrix {@code [rows, columns]} (for checks and small data). */
+    /** The dense float32 matrix {@code [rows, columns]}, written row by row straight into its buffer. */
     public INDArray toDense() {
         INDArray dense = Nd4j.create(DataType.FLOAT, rows(), columns);
+        FloatBuffer buffer = floats(dense, "dense matrix");
+        float[] row = new float[(int) columns];
         for (int r = 0; r < rows(); r++) {
+            Arrays.fill(row, 0f);
             for (int i = rowOffsets[r]; i < rowOffsets[r + 1]; i++) {
-                dense.putScalar(r, columnIndices[i], dense.getFloat(r, columnIndices[i]) + value(i));
+                row[columnIndices[i]] += value(i);
             }
+            buffer.put(row);
         }
         return dense;
     }

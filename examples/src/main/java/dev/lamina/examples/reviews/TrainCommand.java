@@ -173,11 +173,26 @@ public final class TrainCommand {
                         ? String.format("validation run %.1f s, ", seconds.get("validation run")) : "",
                 seconds.get("train"), seconds.get("evaluate"), seconds.get("total"));
         out.println("Wrote " + modelPath + " and " + PredictCommand.vocabularyPath(modelPath));
+        out.println("Peak resident memory: " + peakResidentMegabytes() + " MB");
         if (options.flag("--custom-activation")) {
             out.println("This model uses the custom activation 'maFonction': a program must call "
                     + "MaFonction.register() (Activations.registerFactory) before loading it.");
         }
         return new Result(scores.get("accuracy"), scores.get("loss"), modelPath, seconds);
+    }
+
+    /** The process's peak resident set size (VmHWM), or -1 where /proc is not available. */
+    static long peakResidentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     static INDArray labels(List<Review> reviews) {

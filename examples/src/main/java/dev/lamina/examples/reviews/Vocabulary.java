@@ -7,13 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The N most frequent words of the training reviews (ties broken alphabetically), each mapped to a column of the
@@ -80,20 +76,6 @@ public final class Vocabulary {
             columns[i] = columns(documents.get(i));
         }
         return SparseRows.multiHot(size(), columns);
-    }
-
-    /** Dense multi-hot matrix {@code [documents, size]} (for the dense path; 1 GB for 25,000 x 10,000). */
-    public INDArray multiHotDense(List<List<String>> documents) {
-        INDArray dense = Nd4j.create(DataType.FLOAT, documents.size(), size());
-        float[] row = new float[size()];
-        for (int r = 0; r < documents.size(); r++) {
-            Arrays.fill(row, 0f);
-            for (int c : columns(documents.get(r))) {
-                row[c] = 1f;
-            }
-            dense.putRow(r, Nd4j.createFromArray(row));
-        }
-        return dense;
     }
 
     public void save(Path path) throws IOException {
