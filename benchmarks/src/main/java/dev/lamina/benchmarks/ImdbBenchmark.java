@@ -215,7 +215,7 @@ public final class ImdbBenchmark {
     static void separateJvms(Path root, Path work, String dataOption) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
-        List<String> example = new ArrayList<>(List.of(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        List<String> example = new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dlamina.home=" + root, "-cp", classpath, "dev.lamina.examples.reviews.MovieReviews", "train",
                 "--no-validation", "--quiet", "--out", work.resolve("example").toString()));
         if (dataOption != null) {

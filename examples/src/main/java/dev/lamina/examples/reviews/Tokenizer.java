@@ -18,6 +18,14 @@ public final class Tokenizer {
     }
 
     public static List<String> tokenize(String text) {
+        return tokenize(text, null);
+    }
+
+    /**
+     * As {@link #tokenize(String)}, returning the canonical instance of each word from {@code canonical} (shared
+     * between calls), so that a corpus of millions of tokens holds each distinct word once.
+     */
+    public static List<String> tokenize(String text, java.util.concurrent.ConcurrentMap<String, String> canonical) {
         String clean = text.replace("<br />", " ").replace("<br/>", " ").replace("<br>", " ")
                 .toLowerCase(Locale.ROOT);
         List<String> tokens = new ArrayList<>();
@@ -27,7 +35,12 @@ public final class Tokenizer {
             if (word && start < 0) {
                 start = i;
             } else if (!word && start >= 0) {
-                tokens.add(clean.substring(start, i));
+                String token = clean.substring(start, i);
+                if (canonical != null) {
+                    String known = canonical.putIfAbsent(token, token);
+                    token = known == null ? token : known;
+                }
+                tokens.add(token);
                 start = -1;
             }
         }

@@ -87,10 +87,11 @@ public final class TrainCommand {
                 dataset.test().size(), data, seconds.get("read"));
 
         long t1 = System.nanoTime();
-        List<List<String>> trainTokens = dataset.train().parallelStream().map(r -> Tokenizer.tokenize(r.text()))
-                .toList();
-        List<List<String>> testTokens = dataset.test().parallelStream().map(r -> Tokenizer.tokenize(r.text()))
-                .toList();
+        java.util.concurrent.ConcurrentMap<String, String> words = new java.util.concurrent.ConcurrentHashMap<>();
+        List<List<String>> trainTokens = dataset.train().parallelStream()
+                .map(r -> Tokenizer.tokenize(r.text(), words)).toList();
+        List<List<String>> testTokens = dataset.test().parallelStream()
+                .map(r -> Tokenizer.tokenize(r.text(), words)).toList();
         Vocabulary vocabulary = Vocabulary.build(trainTokens, vocabularySize);
         SparseRows xTrain = vocabulary.multiHot(trainTokens);
         SparseRows xTest = vocabulary.multiHot(testTokens);
