@@ -120,10 +120,14 @@ public final class TrainCommand {
         if (!options.flag("--no-validation")) {
             long t2 = System.nanoTime();
             out.println();
-            out.println("Validation run: 15,000 reviews for training, 10,000 held out (as in the Keras book)");
-            int[] order = permutation(dataset.train().size(), seed);
-            int[] heldOut = Arrays.copyOfRange(order, 0, 10_000);
-            int[] partial = Arrays.copyOfRange(order, 10_000, order.length);
+            // the Keras book holds out 10,000 of the 25,000 training reviews (40% of a smaller set)
+            int n = dataset.train().size();
+            int holdOut = Math.min(10_000, (int) (n * 0.4));
+            out.printf("Validation run: %,d reviews for training, %,d held out (as in the Keras book)%n", n - holdOut,
+                    holdOut);
+            int[] order = permutation(n, seed);
+            int[] heldOut = Arrays.copyOfRange(order, 0, holdOut);
+            int[] partial = Arrays.copyOfRange(order, holdOut, order.length);
             Sequential model = newModel.get();
             FitOptions fit = FitOptions.epochs(epochs).batchSize(batchSize).seed(seed).verbose(verbose);
             History history;
