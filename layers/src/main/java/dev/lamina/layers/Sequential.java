@@ -54,6 +54,8 @@ public final class Sequential {
     private List<String> metricNames = List.of();
     private final ModelChecks checks = new ModelChecks(this);
 
+    private volatile SmallBatchPredictor smallBatch;
+    private volatile long weightsVersion;
     private INDArray flatParameters;
     private INDArray flatGradients;
     private List<INDArray> gradientViews = List.of();
@@ -231,6 +233,21 @@ public final class Sequential {
         if (flatParameters != null) {
             return;
         }
+        weightsLock.writeLock().lock();
+        try {
+            pack();
+            weightsChanged();
+        } finally {
+            weightsLock.writeLock().unlock();
+        }
+    }
+
+    /** Marks the weights as changed, so that the small-batch predictor refreshes its copies. */
+    void weightsChanged() {
+        weightsVersion++;
+    }
+
+    private void pack() {
         long total = 0;
         for (Layer layer : layers) {
             total += layer.parameterCount();
@@ -325,6 +342,7 @@ public final class Sequential {
             for (int i = 0; i < targets.size(); i++) {
                 targets.get(i).assign(weights.get(i).castTo(dataType));
             }
+            weightsChanged();
         } finally {
             weightsLock.writeLock().unlock();
         }
@@ -404,6 +422,14 @@ public final class Sequential {
     INDArray forwardInference(Object batch) {
         weightsLock.readLock().lock();
         try {
+            long rows = batch instanceof SparseRows sparse ? sparse.rows() : ((INDArray) batch).size(0);
+            if (rows <= SmallBatchPredictor.MAX_ROWS && dataType == DataType.FLOAT) {
+                SmallBatchPredictor predictor = smallBatchPredictor();
+                if (predictor != null) {
+                    return batch instanceof SparseRows sparse ? sparse.predictWith(predictor)
+                            : predictor.predict((INDArray) batch);
+                }
+            }
             INDArray h;
             int first;
             if (batch instanceof SparseRows sparse) {
@@ -424,6 +450,17 @@ public final class Sequential {
         } finally {
             weightsLock.readLock().unlock();
         }
+    }
+
+    /** The small-batch predictor for the current weights (rebuilt after they change); call under the read lock. */
+    private SmallBatchPredictor smallBatchPredictor() {
+        SmallBatchPredictor predictor = smallBatch;
+        long version = weightsVersion;
+        if (predictor == null || predictor.version() != version) {
+            predictor = SmallBatchPredictor.of(layers, version);
+            smallBatch = predictor;
+        }
+        return predictor;
     }
 
     private Dense firstDense(String action) {

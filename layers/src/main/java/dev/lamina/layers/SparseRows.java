@@ -217,6 +217,10 @@ public final class SparseRows {
         floats(gradient, "kernel gradient").put(g);
     }
 
+    INDArray predictWith(SmallBatchPredictor predictor) {
+        return predictor.predict(this, rowOffsets, columnIndices, values);
+    }
+
     @Override
     public String toString() {
         return "SparseRows[" + rows() + " x " + columns + ", " + nonZeros() + " non-zeros]";

@@ -343,6 +343,7 @@ final class TrainingLoop {
         model.weightsLock.writeLock().lock();
         try {
             model.optimizer().step(model.flatParameters(), gradients, model.gradientViews());
+            model.weightsChanged();
         } finally {
             model.weightsLock.writeLock().unlock();
         }
