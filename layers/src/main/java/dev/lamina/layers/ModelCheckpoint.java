@@ -17,9 +17,16 @@ import java.util.Map;
  */
 public final class ModelCheckpoint implements Callback {
 
+    /** Writes a checkpoint; the default is {@code model.save(path)} (atomic, via lamina-serialization). */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Sequential model, Path path) throws IOException;
+    }
+
     private final Path path;
     private final Monitor monitor;
     private final boolean saveBestOnly;
+    private final Writer writer;
     private Sequential model;
     private double best;
 
@@ -29,12 +36,18 @@ public final class ModelCheckpoint implements Callback {
     }
 
     public ModelCheckpoint(Path path, String monitor, boolean saveBestOnly) {
-        if (path == null) {
-            throw new IllegalArgumentException("ModelCheckpoint needs a file path");
+        this(path, monitor, saveBestOnly, Sequential::save);
+    }
+
+    /** Saves with {@code writer} instead of {@code model.save(path)} (e.g. to keep several versions). */
+    public ModelCheckpoint(Path path, String monitor, boolean saveBestOnly, Writer writer) {
+        if (path == null || writer == null) {
+            throw new IllegalArgumentException("ModelCheckpoint needs a file path and a writer");
         }
         this.path = path;
         this.monitor = Monitor.auto(monitor, 0.0);
         this.saveBestOnly = saveBestOnly;
+        this.writer = writer;
     }
 
     @Override
@@ -53,7 +66,7 @@ public final class ModelCheckpoint implements Callback {
             best = current;
         }
         try {
-            model.save(path);
+            writer.write(model, path);
         } catch (IOException | RuntimeException e) {
             model.stopTraining();
             throw new UncheckedIOException("ModelCheckpoint could not save epoch " + (epoch + 1) + " to " + path

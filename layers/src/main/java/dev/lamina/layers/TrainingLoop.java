@@ -225,7 +225,15 @@ final class TrainingLoop {
                     wb = weightBuffers.computeIfAbsent(rows, k -> Nd4j.create(model.dataType(), k, 1));
                     Nd4j.pullRows(trainWeights, wb, 1, Arrays.copyOfRange(order, from, to));
                 }
-                StepResult result = trainStep(xb, yb, wb);
+                StepResult result;
+                try {
+                    result = trainStep(xb, yb, wb);
+                } catch (OutOfMemoryError e) {
+                    throw new IllegalStateException("Out of memory at epoch " + (epoch + 1) + ", batch " + (step + 1)
+                            + " (" + e.getMessage() + "). Training stopped; the model keeps the weights from before "
+                            + "this batch and remains usable. Use a smaller batch size, sparse input (SparseRows) or "
+                            + "a larger -Xmx / JavaCPP limit (-Dorg.bytedeco.javacpp.maxbytes).", e);
+                }
                 if (!Double.isFinite(result.loss())) {
                     if (!terminateQuietly) {
                         throw new NonFiniteLossException(epoch, step, result.loss());

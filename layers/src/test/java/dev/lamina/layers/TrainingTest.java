@@ -140,6 +140,27 @@ class TrainingTest {
     }
 
     @Test
+    void outOfMemoryStopsTrainingWithAClearMessageAndKeepsTheModelUsable() {
+        INDArray x = features(64, 6, 21);
+        INDArray y = binaryLabels(x);
+        int[] calls = {0};
+        Sequential model = new Sequential().seed(22);
+        model.add(new Dense(4, dev.lamina.core.activation.ActivationFunction.named("flaky", t -> {
+            if (t.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && t.size(0) == 16 && ++calls[0] == 3) {
+                throw new OutOfMemoryError("Cannot allocate new FloatPointer");
+            }
+            return t.mul(2);
+        }), 6));
+        model.add(new Dense(1, "sigmoid"));
+        model.compile(new SGD(0.1), "binary_crossentropy");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> model.fit(x, y, FitOptions.epochs(2).batchSize(16).verbose(0)));
+        assertTrue(e.getMessage().startsWith("Out of memory at epoch 1, batch 3"), e.getMessage());
+        assertEquals(64, model.predict(x).size(0));
+        assertTrue(model.evaluate(x, y).get("loss") > 0);
+    }
+
+    @Test
     void terminateOnNanStopsQuietly() {
         INDArray x = features(64, 6, 6).muli(1e3);
         INDArray y = features(64, 1, 7);
