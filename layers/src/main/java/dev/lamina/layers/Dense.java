@@ -40,6 +40,7 @@ public final class Dense extends Layer {
 
     // training state: buffers reused across batches of the same size
     private final TrainingBuffers buffers = new TrainingBuffers();
+    private final HostScratch hostScratch = new HostScratch();
     private INDArray lastInput;
     private SparseRows lastSparseInput;
 
@@ -260,7 +261,7 @@ public final class Dense extends Layer {
     public INDArray callPreActivation(SparseRows input) {
         checkInput(input.columns(), new long[] {input.rows(), input.columns()});
         INDArray z = Nd4j.createUninitialized(kernel.dataType(), input.rows(), units);
-        input.multiply(kernel, z);
+        input.multiply(kernel, z, new HostScratch()); // inference may run on many threads: no shared scratch
         if (useBias) {
             z.addiRowVector(bias);
         }
@@ -283,7 +284,7 @@ public final class Dense extends Layer {
         lastSparseInput = input;
         lastInput = null;
         TrainingBuffers.Set set = buffers.forRows(input.rows(), units, kernel.dataType());
-        input.multiply(kernel, set.preActivation());
+        input.multiply(kernel, set.preActivation(), hostScratch);
         return finishForward(set);
     }
 
@@ -305,7 +306,7 @@ public final class Dense extends Layer {
     @Override
     INDArray backwardFromPreActivation(INDArray gradPre, boolean needInputGradient) {
         if (lastSparseInput != null) {
-            lastSparseInput.transposeMultiply(gradPre, kernelGradient);
+            lastSparseInput.transposeMultiply(gradPre, kernelGradient, hostScratch);
         } else {
             Nd4j.gemm(lastInput, gradPre, kernelGradient, true, false, 1.0, 0.0);
         }

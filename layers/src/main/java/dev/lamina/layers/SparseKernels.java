@@ -54,14 +54,11 @@ final class SparseKernels {
         }
     }
 
-    /**
-     * {@code g[c, :] += values[i] * delta[r, :]} for every non-zero {@code (r, c)} whose column lies in
-     * {@code [columnFrom, columnTo)}.
-     */
+    /** {@code g[c, :] += values[i] * delta[r, :]} for every non-zero {@code (r, c)} of rows {@code [rowFrom, rowTo)}. */
     static void scatterRows(int[] offsets, int[] columns, float[] values, float[] delta, int units, float[] g,
-                            int rows, long columnFrom, long columnTo) {
+                            int rowFrom, int rowTo) {
         int blocked = units - units % BLOCK;
-        for (int r = 0; r < rows; r++) {
+        for (int r = rowFrom; r < rowTo; r++) {
             int start = offsets[r];
             int end = offsets[r + 1];
             int base = r * units;
@@ -70,11 +67,7 @@ final class SparseKernels {
                 float d0 = delta[o], d1 = delta[o + 1], d2 = delta[o + 2], d3 = delta[o + 3];
                 float d4 = delta[o + 4], d5 = delta[o + 5], d6 = delta[o + 6], d7 = delta[o + 7];
                 for (int i = start; i < end; i++) {
-                    int column = columns[i];
-                    if (column < columnFrom || column >= columnTo) {
-                        continue;
-                    }
-                    int at = column * units + u;
+                    int at = columns[i] * units + u;
                     float v = values == null ? 1f : values[i];
                     g[at] += v * d0;
                     g[at + 1] += v * d1;
@@ -89,10 +82,7 @@ final class SparseKernels {
             for (int u = blocked; u < units; u++) {
                 float d = delta[base + u];
                 for (int i = start; i < end; i++) {
-                    int column = columns[i];
-                    if (column >= columnFrom && column < columnTo) {
-                        g[column * units + u] += (values == null ? 1f : values[i]) * d;
-                    }
+                    g[columns[i] * units + u] += (values == null ? 1f : values[i]) * d;
                 }
             }
         }

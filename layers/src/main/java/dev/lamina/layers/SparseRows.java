@@ -34,6 +34,21 @@ public final class SparseRows {
      * @param values        value of each non-zero, or null for all ones
      */
     public SparseRows(long columns, int[] rowOffsets, int[] columnIndices, float[] values) {
+        this(columns, rowOffsets, columnIndices, values, true);
+    }
+
+    /** {@code validate} is false only for selections of rows that were validated already. */
+    private SparseRows(long columns, int[] rowOffsets, int[] columnIndices, float[] values, boolean validate) {
+        this.columns = columns;
+        this.rowOffsets = rowOffsets;
+        this.columnIndices = columnIndices;
+        this.values = values;
+        if (validate) {
+            validate();
+        }
+    }
+
+    private void validate() {
         if (columns <= 0) {
             throw new IllegalArgumentException("SparseRows needs columns > 0. Received: " + columns);
         }
@@ -66,10 +81,6 @@ public final class SparseRows {
                 }
             }
         }
-        this.columns = columns;
-        this.rowOffsets = rowOffsets;
-        this.columnIndices = columnIndices;
-        this.values = values;
     }
 
     /** Multi-hot rows: row {@code r} has ones at the (distinct) columns {@code indices[r]}. */
@@ -147,6 +158,9 @@ public final class SparseRows {
         int[] offsets = new int[to - from + 1];
         for (int i = from; i < to; i++) {
             int r = order[i];
+            if (r < 0 || r >= rowOffsets.length - 1) {
+                throw new IllegalArgumentException("SparseRows.select: row " + r + " is outside [0, " + rows() + ")");
+            }
             offsets[i - from + 1] = offsets[i - from] + rowOffsets[r + 1] - rowOffsets[r];
         }
         int[] indices = new int[offsets[to - from]];
@@ -159,7 +173,7 @@ public final class SparseRows {
                 System.arraycopy(values, rowOffsets[r], vals, offsets[i - from], length);
             }
         }
-        return new SparseRows(columns, offsets, indices, vals);
+        return new SparseRows(columns, offsets, indices, vals, false);
     }
 
     /** Rows {@code [from, to)}. */
@@ -188,33 +202,45 @@ public final class SparseRows {
     }
 
     /** {@code out = this @ weights}, with {@code weights [columns, units]} and {@code out [rows, units]}. */
-    void multiply(INDArray weights, INDArray out) {
+    void multiply(INDArray weights, INDArray out, HostScratch scratch) {
         int units = (int) weights.size(1);
-        float[] w = new float[(int) weights.length()];
+        float[] w = scratch.kernel((int) weights.length());
         floats(weights, "kernel").get(w);
         int rows = (int) rows();
-        float[] result = new float[rows * units];
+        float[] result = scratch.output(rows * units);
         int parts = parts((long) nonZeros() * units);
         IntStream.range(0, parts).parallel().forEach(part -> SparseKernels.gatherRows(rowOffsets, columnIndices,
                 values, w, units, result, rows * part / parts, rows * (part + 1) / parts));
-        floats(out, "output").put(result);
+        floats(out, "output").put(result, 0, rows * units);
     }
 
     /**
      * {@code gradient = this^T @ delta}: a scatter-add of each row's delta into the kernel rows of its columns. In
-     * parallel, each part owns a range of kernel rows, so no two threads add into the same place.
+     * parallel, each part adds its rows into its own array and the parts are summed at the end.
      */
-    void transposeMultiply(INDArray delta, INDArray gradient) {
+    void transposeMultiply(INDArray delta, INDArray gradient, HostScratch scratch) {
         int units = (int) delta.size(1);
-        float[] d = new float[(int) rows() * units];
-        floats(delta, "gradient").get(d);
-        float[] g = new float[(int) gradient.length()];
         int rows = (int) rows();
-        int parts = parts((long) nonZeros() * units);
-        long width = columns;
-        IntStream.range(0, parts).parallel().forEach(part -> SparseKernels.scatterRows(rowOffsets, columnIndices,
-                values, d, units, g, rows, width * part / parts, width * (part + 1) / parts));
-        floats(gradient, "kernel gradient").put(g);
+        float[] d = scratch.output(rows * units);
+        floats(delta, "gradient").get(d, 0, rows * units);
+        int length = (int) gradient.length();
+        int parts = Math.min(2, parts((long) nonZeros() * units));
+        float[][] sums = new float[parts][];
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            float[] g = scratch.gradient(part, length);
+            java.util.Arrays.fill(g, 0f);
+            SparseKernels.scatterRows(rowOffsets, columnIndices, values, d, units, g, rows * part / parts,
+                    rows * (part + 1) / parts);
+            sums[part] = g;
+        });
+        for (int part = 1; part < parts; part++) {
+            float[] g = sums[0];
+            float[] other = sums[part];
+            for (int i = 0; i < length; i++) {
+                g[i] += other[i];
+            }
+        }
+        floats(gradient, "kernel gradient").put(sums[0], 0, length);
     }
 
     INDArray predictWith(SmallBatchPredictor predictor) {

@@ -316,7 +316,8 @@ final class TrainingLoop {
         }
         long rows = yb.size(0);
         boolean fused = loss.fusesWith(last.activation());
-        INDArray perSample = fused ? loss.perSampleFromLogits(last.preActivation(), yb) : loss.perSample(h, yb);
+        Loss.LogitsStep step = fused ? loss.stepFromLogits(last.preActivation(), yb) : null;
+        INDArray perSample = fused ? step.perSample() : loss.perSample(h, yb);
         INDArray perSampleColumn = perSample.reshape(rows, 1);
         if (wb != null) {
             perSampleColumn.muli(wb);
@@ -325,7 +326,7 @@ final class TrainingLoop {
         if (!Double.isFinite(batchLoss)) {
             return new StepResult(batchLoss, h);
         }
-        INDArray grad = fused ? loss.gradientFromLogits(last.preActivation(), yb) : loss.gradient(h, yb);
+        INDArray grad = fused ? step.gradient() : loss.gradient(h, yb);
         grad.divi(rows);
         if (wb != null) {
             grad.muliColumnVector(wb);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -99,6 +100,16 @@ public record Relu(double alpha, double maxValue, double threshold) implements E
             slope.addi(Masks.lessThan(x, threshold).muli(alpha));
         }
         return slope;
+    }
+
+    @Override
+    public INDArray backprop(INDArray x, INDArray y, INDArray gradOutput) {
+        if (!isPlain()) {
+            return ElementwiseActivation.super.backprop(x, y, gradOutput);
+        }
+        INDArray out = x.ulike();
+        Nd4j.exec(new RectifiedLinearDerivative(x, gradOutput, out)); // one native op: g where x > 0, else 0
+        return out;
     }
 
     @Override

@@ -48,6 +48,18 @@ public interface Loss {
         throw new UnsupportedOperationException(name() + " does not fuse with an activation");
     }
 
+    /** A batch's per-sample loss and its gradient with respect to the logits. */
+    record LogitsStep(INDArray perSample, INDArray gradient) {
+    }
+
+    /**
+     * {@link #perSampleFromLogits} and {@link #gradientFromLogits} together (one training step needs both);
+     * implementations may compute them in one pass.
+     */
+    default LogitsStep stepFromLogits(INDArray logits, INDArray yTrue) {
+        return new LogitsStep(perSampleFromLogits(logits, yTrue), gradientFromLogits(logits, yTrue));
+    }
+
     /** The labels this loss expects for {@code outputUnits}, used for shape checks: the width of {@code yTrue}. */
     default long labelWidth(long outputUnits) {
         return outputUnits;

@@ -43,6 +43,14 @@ class ActivationsTest {
     }
 
     @Test
+    void reluBackpropPassesTheGradientOnlyWhereTheInputIsPositive() {
+        INDArray x = Nd4j.createFromArray(-2f, 0f, 1e-6f, 3f);
+        INDArray g = Nd4j.createFromArray(5f, 5f, 5f, -5f);
+        assertArrayEquals(new float[] {0f, 0f, 5f, -5f}, new Relu().backprop(x, new Relu().apply(x), g).toFloatVector());
+        assertArrayEquals(new float[] {-2f, 0f, 1e-6f, 3f}, x.toFloatVector());
+    }
+
+    @Test
     void reluRejectsNegativeMaxValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Relu(0, -1, 0));
         assertTrue(e.getMessage().contains("max_value must be >= 0"), e.getMessage());

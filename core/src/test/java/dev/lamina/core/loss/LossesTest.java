@@ -32,6 +32,26 @@ class LossesTest {
     }
 
     @Test
+    void binaryCrossentropyOnePassFloat32StepMatchesTheSeparateOps() {
+        java.util.Random random = new java.util.Random(4);
+        float[][] z = new float[300][2];
+        float[][] y = new float[300][2];
+        for (int i = 0; i < 300; i++) {
+            for (int j = 0; j < 2; j++) {
+                z[i][j] = (float) (random.nextGaussian() * (i < 10 ? 60 : 3));
+                y[i][j] = random.nextBoolean() ? 1 : 0;
+            }
+        }
+        INDArray logits = Nd4j.createFromArray(z);
+        INDArray labels = Nd4j.createFromArray(y);
+        BinaryCrossentropy bce = new BinaryCrossentropy();
+        Loss.LogitsStep step = bce.stepFromLogits(logits, labels);
+        assertTrue(step.perSample().equalsWithEps(bce.perSampleFromLogits(logits, labels), 1e-5));
+        assertTrue(step.gradient().equalsWithEps(bce.gradientFromLogits(logits, labels), 1e-6));
+        assertEquals(300, step.perSample().length());
+    }
+
+    @Test
     void binaryCrossentropyAveragesOverTheLastAxis() {
         INDArray p = Nd4j.createFromArray(new double[][] {{0.9, 0.2}});
         INDArray y = Nd4j.createFromArray(new double[][] {{1, 0}});
