@@ -97,6 +97,26 @@ class ModelJsonRoundTripTest {
         assertEquals(model.getWeights(), loaded.getWeights());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"glorot_uniform", "glorot_normal", "he_normal",
+        "he_uniform", "lecun_normal", "lecun_uniform", "random_normal", "random_uniform", "truncated_normal", "zeros",
+        "ones", "constant", "variance_scaling"})
+    void everyInitializerRoundTrips(String name) throws Exception {
+        dev.lamina.core.init.Initializer initializer = name.equals("constant")
+                ? new dev.lamina.core.init.Constant(0.25)
+                : name.equals("variance_scaling") ? new dev.lamina.core.init.VarianceScaling(3.0,
+                        dev.lamina.core.init.VarianceScaling.Mode.FAN_OUT,
+                        dev.lamina.core.init.VarianceScaling.Distribution.UNTRUNCATED_NORMAL)
+                : dev.lamina.core.init.Initializers.get(name);
+        Sequential model = new Sequential().seed(6);
+        model.add(new Dense(3, "relu", 2).kernelInitializer(initializer).biasInitializer(initializer));
+        Sequential loaded = ModelJson.fromJson(ModelJson.toJson(model));
+        Dense dense = (Dense) loaded.layers().get(0);
+        assertEquals(initializer, dense.kernelInitializer());
+        assertEquals(initializer, dense.biasInitializer());
+        assertEquals(model.getWeights(), loaded.getWeights());
+    }
+
     @Test
     void theFileUsesKerasModelConfigShape() {
         Sequential model = new Sequential();
