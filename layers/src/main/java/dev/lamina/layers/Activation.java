@@ -2,10 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
-import java.util.List;
 import java.util.Objects;
-import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model.add(new Activation("softmax"));
  * }</pre>
  */
-public final class Activation extends Layer {
+public final class Activation extends WeightlessLayer {
 
     private final ActivationFunction function;
     private INDArray lastInput;
@@ -31,7 +28,6 @@ public final class Activation extends Layer {
 
     /** An activation object. */
     public Activation(ActivationFunction function) {
-        super(null);
         this.function = Objects.requireNonNull(function, "activation is null");
     }
 
@@ -45,10 +41,7 @@ public final class Activation extends Layer {
 
     /** Names the layer (otherwise {@code activation}, {@code activation_1}, ...). */
     public Activation name(String name) {
-        if (isBuilt()) {
-            throw new IllegalStateException("Activation '" + name() + "' is already built; name it before adding it.");
-        }
-        assignName(name);
+        rename(name);
         return this;
     }
 
@@ -58,33 +51,8 @@ public final class Activation extends Layer {
     }
 
     @Override
-    public long outputSize() {
-        return inputSize();
-    }
-
-    @Override
     public ActivationFunction activation() {
         return function;
-    }
-
-    @Override
-    protected void createWeights(long inputSize, Random random, DataType dataType) {
-        // no weights
-    }
-
-    @Override
-    public List<INDArray> weights() {
-        return List.of();
-    }
-
-    @Override
-    public List<String> weightNames() {
-        return List.of();
-    }
-
-    @Override
-    void bind(List<INDArray> views, List<INDArray> gradients) {
-        // no weights
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.lamina.layers;
 
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Linear;
-import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * model.add(new Dropout(0.5));
  * }</pre>
  */
-public final class Dropout extends Layer {
+public final class Dropout extends WeightlessLayer {
 
     private static final ActivationFunction IDENTITY = new Linear();
     private final double rate;
@@ -26,7 +25,6 @@ public final class Dropout extends Layer {
     private INDArray lastInput;
 
     public Dropout(double rate) {
-        super(null);
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("Dropout expects 0 <= rate < 1. Received: rate=" + rate);
         }
@@ -35,10 +33,7 @@ public final class Dropout extends Layer {
 
     /** Names the layer (otherwise {@code dropout}, {@code dropout_1}, ...). */
     public Dropout name(String name) {
-        if (isBuilt()) {
-            throw new IllegalStateException("Dropout '" + name() + "' is already built; name it before adding it.");
-        }
-        assignName(name);
+        rename(name);
         return this;
     }
 
@@ -52,11 +47,6 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public long outputSize() {
-        return inputSize();
-    }
-
-    @Override
     public ActivationFunction activation() {
         return IDENTITY;
     }
@@ -64,21 +54,6 @@ public final class Dropout extends Layer {
     @Override
     protected void createWeights(long inputSize, Random random, DataType dataType) {
         this.random = new Random(random.nextLong());
-    }
-
-    @Override
-    public List<INDArray> weights() {
-        return List.of();
-    }
-
-    @Override
-    public List<String> weightNames() {
-        return List.of();
-    }
-
-    @Override
-    void bind(List<INDArray> views, List<INDArray> gradients) {
-        // no weights
     }
 
     @Override

@@ -10,12 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * new BinaryAccuracy("accuracy", 0.5);
  * }</pre>
  */
-public final class BinaryAccuracy implements Metric {
+public final class BinaryAccuracy extends CountingMetric {
 
-    private final String name;
     private final double threshold;
-    private double correct;
-    private double total;
 
     public BinaryAccuracy() {
         this("binary_accuracy", 0.5);
@@ -23,19 +20,8 @@ public final class BinaryAccuracy implements Metric {
 
     /** @param name the name it reports under ({@code accuracy} when resolved from that name, as Keras does) */
     public BinaryAccuracy(String name, double threshold) {
-        this.name = name;
+        super(name);
         this.threshold = threshold;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void reset() {
-        correct = 0;
-        total = 0;
     }
 
     @Override
@@ -44,19 +30,14 @@ public final class BinaryAccuracy implements Metric {
             // a Java loop over a batch's few hundred values beats ND4J's five small ops (~85 us of per-op overhead)
             float[] p = yPred.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
             float[] y = yTrue.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+            int hits = 0;
             for (int i = 0; i < p.length; i++) {
-                correct += (p[i] > threshold ? 1f : 0f) == y[i] ? 1 : 0;
+                hits += (p[i] > threshold ? 1f : 0f) == y[i] ? 1 : 0;
             }
-            total += p.length;
+            add(hits, p.length);
             return;
         }
         INDArray predicted = yPred.gt(threshold).castTo(yTrue.dataType());
-        correct += predicted.eq(yTrue).castTo(yTrue.dataType()).sumNumber().doubleValue();
-        total += yPred.length();
-    }
-
-    @Override
-    public double result() {
-        return total == 0 ? Double.NaN : correct / total;
+        add(predicted.eq(yTrue).castTo(yTrue.dataType()).sumNumber().doubleValue(), yPred.length());
     }
 }

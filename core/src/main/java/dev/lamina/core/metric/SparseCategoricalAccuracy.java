@@ -10,29 +10,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * new SparseCategoricalAccuracy("accuracy");
  * }</pre>
  */
-public final class SparseCategoricalAccuracy implements Metric {
-
-    private final String name;
-    private double correct;
-    private double total;
+public final class SparseCategoricalAccuracy extends CountingMetric {
 
     public SparseCategoricalAccuracy() {
         this("sparse_categorical_accuracy");
     }
 
     public SparseCategoricalAccuracy(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void reset() {
-        correct = 0;
-        total = 0;
+        super(name);
     }
 
     @Override
@@ -40,12 +25,6 @@ public final class SparseCategoricalAccuracy implements Metric {
         long n = yPred.size(0);
         INDArray predicted = yPred.argMax(1).castTo(DataType.DOUBLE).reshape(n);
         INDArray expected = yTrue.castTo(DataType.DOUBLE).reshape(n);
-        correct += predicted.eq(expected).castTo(DataType.DOUBLE).sumNumber().doubleValue();
-        total += n;
-    }
-
-    @Override
-    public double result() {
-        return total == 0 ? Double.NaN : correct / total;
+        add(predicted.eq(expected).castTo(DataType.DOUBLE).sumNumber().doubleValue(), n);
     }
 }
