@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Lamina against Deeplearning4j on the classic IMDB model, in one run: a warm-up, then alternating repetitions of

@@ -256,8 +256,6 @@ final class TrainingLoop {
             }
             if (validation != null) {
                 Map<String, Double> scores = evaluateRows(validation, validationLabels, null);
-                scores.forEach((k, v) -> {
-                });
                 for (Map.Entry<String, Double> entry : scores.entrySet()) {
                     logs.put("val_" + entry.getKey(), entry.getValue());
                 }
