@@ -24,8 +24,12 @@ class SparseRowsTest {
     }
 
     static Sequential model() {
+        return model(16);
+    }
+
+    static Sequential model(int firstUnits) {
         Sequential model = new Sequential().seed(21);
-        model.add(new Dense(16, "relu", 500));
+        model.add(new Dense(firstUnits, "relu", 500));
         model.add(new Dense(16, "relu"));
         model.add(new Dense(1, "sigmoid"));
         model.compile(new RMSprop(1e-3), "binary_crossentropy", "accuracy");
@@ -57,12 +61,13 @@ class SparseRowsTest {
         assertTrue(dense.equalsWithEps(sparse, 1e-6));
     }
 
-    @Test
-    void sparseGradientsEqualDenseGradients() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "first layer of {0} units")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {5, 16, 21})
+    void sparseGradientsEqualDenseGradients(int units) {
         SparseRows x = randomMultiHot(64, 500, 40, 3);
         INDArray y = labels(64, 3);
-        Sequential a = model();
-        Sequential b = model();
+        Sequential a = model(units);
+        Sequential b = model(units);
         a.packWeights();
         b.packWeights();
         new TrainingLoop(a, FitOptions.epochs(1)).computeGradients(x.toDense(), y, null);
