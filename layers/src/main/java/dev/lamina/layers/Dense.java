@@ -261,10 +261,7 @@ public final class Dense extends Layer {
     public INDArray callPreActivation(SparseRows input) {
         checkInput(input.columns(), new long[] {input.rows(), input.columns()});
         INDArray z = Nd4j.createUninitialized(kernel.dataType(), input.rows(), units);
-        input.multiply(kernel, z, new HostScratch()); // inference may run on many threads: no shared scratch
-        if (useBias) {
-            z.addiRowVector(bias);
-        }
+        input.multiply(kernel, bias, z, new HostScratch()); // inference may run on many threads: no shared scratch
         return z;
     }
 
@@ -275,6 +272,9 @@ public final class Dense extends Layer {
         lastSparseInput = null;
         TrainingBuffers.Set set = buffers.forRows(input.size(0), units, kernel.dataType());
         Nd4j.gemm(input, kernel, set.preActivation(), false, false, 1.0, 0.0);
+        if (useBias) {
+            set.preActivation().addiRowVector(bias);
+        }
         return finishForward(set);
     }
 
@@ -284,14 +284,11 @@ public final class Dense extends Layer {
         lastSparseInput = input;
         lastInput = null;
         TrainingBuffers.Set set = buffers.forRows(input.rows(), units, kernel.dataType());
-        input.multiply(kernel, set.preActivation(), hostScratch);
+        input.multiply(kernel, bias, set.preActivation(), hostScratch); // adds the bias too
         return finishForward(set);
     }
 
     private INDArray finishForward(TrainingBuffers.Set set) {
-        if (useBias) {
-            set.preActivation().addiRowVector(bias);
-        }
         if (activation instanceof Linear) {
             return set.preActivation();
         }
@@ -306,12 +303,12 @@ public final class Dense extends Layer {
     @Override
     INDArray backwardFromPreActivation(INDArray gradPre, boolean needInputGradient) {
         if (lastSparseInput != null) {
-            lastSparseInput.transposeMultiply(gradPre, kernelGradient, hostScratch);
+            lastSparseInput.transposeMultiply(gradPre, kernelGradient, biasGradient, hostScratch); // bias too
         } else {
             Nd4j.gemm(lastInput, gradPre, kernelGradient, true, false, 1.0, 0.0);
-        }
-        if (useBias) {
-            gradPre.sum(biasGradient, 0);
+            if (useBias) {
+                gradPre.sum(biasGradient, 0);
+            }
         }
         if (!needInputGradient) {
             return null;

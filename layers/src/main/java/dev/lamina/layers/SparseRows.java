@@ -201,8 +201,11 @@ public final class SparseRows {
         return work < 200_000 ? 1 : (int) Math.min(cores, Math.max(1, work / 200_000));
     }
 
-    /** {@code out = this @ weights}, with {@code weights [columns, units]} and {@code out [rows, units]}. */
-    void multiply(INDArray weights, INDArray out, HostScratch scratch) {
+    /**
+     * {@code out = this @ weights (+ bias)}, with {@code weights [columns, units]}, {@code bias [units]} or null, and
+     * {@code out [rows, units]}.
+     */
+    void multiply(INDArray weights, INDArray bias, INDArray out, HostScratch scratch) {
         int units = (int) weights.size(1);
         float[] w = scratch.kernel((int) weights.length());
         floats(weights, "kernel").get(w);
@@ -211,18 +214,37 @@ public final class SparseRows {
         int parts = parts((long) nonZeros() * units);
         IntStream.range(0, parts).parallel().forEach(part -> SparseKernels.gatherRows(rowOffsets, columnIndices,
                 values, w, units, result, rows * part / parts, rows * (part + 1) / parts));
+        if (bias != null) {
+            float[] b = bias.dup().data().asFloat();
+            for (int r = 0; r < rows; r++) {
+                for (int u = 0; u < units; u++) {
+                    result[r * units + u] += b[u];
+                }
+            }
+        }
         floats(out, "output").put(result, 0, rows * units);
     }
 
     /**
      * {@code gradient = this^T @ delta}: a scatter-add of each row's delta into the kernel rows of its columns. In
-     * parallel, each part adds its rows into its own array and the parts are summed at the end.
+     * parallel, each part adds its rows into its own array and the parts are summed at the end. With
+     * {@code biasGradient}, also writes the column sums of {@code delta} there.
      */
-    void transposeMultiply(INDArray delta, INDArray gradient, HostScratch scratch) {
+    void transposeMultiply(INDArray delta, INDArray gradient, INDArray biasGradient, HostScratch scratch) {
         int units = (int) delta.size(1);
         int rows = (int) rows();
         float[] d = scratch.output(rows * units);
-        floats(delta, "gradient").get(d, 0, rows * units);
+        INDArray contiguousDelta = delta.ordering() == 'c' && delta.elementWiseStride() == 1 ? delta : delta.dup('c');
+        floats(contiguousDelta, "gradient").get(d, 0, rows * units);
+        if (biasGradient != null) {
+            float[] sums = new float[units];
+            for (int r = 0; r < rows; r++) {
+                for (int u = 0; u < units; u++) {
+                    sums[u] += d[r * units + u];
+                }
+            }
+            floats(biasGradient, "bias gradient").put(sums);
+        }
         int length = (int) gradient.length();
         int parts = Math.min(2, parts((long) nonZeros() * units));
         float[][] sums = new float[parts][];

@@ -2,6 +2,7 @@ package dev.lamina.core.activation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
@@ -106,7 +107,16 @@ public record Relu(double alpha, double maxValue, double threshold) implements E
         if (!isPlain()) {
             return ElementwiseActivation.super.backprop(x, y, gradOutput);
         }
-        // step(x) is 1 where x > 0 (so relu'(0) = 0): a legacy transform, much cheaper on small arrays than relu_bp
+        if (x.dataType() == DataType.FLOAT && x.length() <= 65_536 && gradOutput.length() == x.length()) {
+            // a batch's few thousand values: one Java pass instead of two ND4J ops (~25 us each in per-op overhead)
+            float[] input = x.dup('c').data().asFloat();
+            float[] gradient = gradOutput.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            for (int i = 0; i < input.length; i++) {
+                gradient[i] = input[i] > 0f ? gradient[i] : 0f;
+            }
+            return Nd4j.create(gradient, x.shape(), 'c');
+        }
+        // step(x) is 1 where x > 0 (so relu'(0) = 0): a legacy transform, much cheaper than relu_bp
         return Transforms.step(x, true).muli(gradOutput);
     }
 
