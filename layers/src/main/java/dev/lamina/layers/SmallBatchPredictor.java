@@ -71,6 +71,12 @@ final class SmallBatchPredictor {
         FloatBuffer buffer = contiguous.data().asNioFloat();
         buffer.position((int) contiguous.offset());
         buffer.get(x);
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException("predict: x contains NaN or infinite values (first at row "
+                        + i / columns + ", column " + i % columns + "). Clean or impute the data first.");
+            }
+        }
         HostDense first = stages.get(0) instanceof HostDense d ? d : null;
         float[] h;
         int width;

@@ -120,6 +120,15 @@ class SequentialTest {
     }
 
     @Test
+    void nanInputInALargeBatchIsAClearErrorToo() {
+        INDArray x = Nd4j.rand(40, 100);
+        x.putScalar(33, 99, Float.POSITIVE_INFINITY);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tourModel().predict(x, 40));
+        assertTrue(e.getMessage().contains("x contains NaN or infinite values (first at row 33, column 99)"),
+                e.getMessage());
+    }
+
+    @Test
     void setWeightsChecksShapes() {
         Sequential model = tourModel();
         List<INDArray> weights = model.getWeights();
