@@ -38,11 +38,20 @@ public final class DataLocator {
     private final Path projectRoot;
     private final Path cacheDirectory;
     private final PrintStream log;
+    private final URI source;
+    private final String sha1;
 
     public DataLocator(Path projectRoot, Path cacheDirectory, PrintStream log) {
+        this(projectRoot, cacheDirectory, log, OFFICIAL, OFFICIAL_SHA1);
+    }
+
+    /** A locator that downloads from {@code source} and expects {@code sha1} (a mirror, or a test server). */
+    DataLocator(Path projectRoot, Path cacheDirectory, PrintStream log, URI source, String sha1) {
         this.projectRoot = projectRoot;
         this.cacheDirectory = cacheDirectory;
         this.log = log;
+        this.source = source;
+        this.sha1 = sha1;
     }
 
     /** The default cache, {@code ~/.cache/lamina} (or {@code $XDG_CACHE_HOME/lamina}). */
@@ -81,30 +90,30 @@ public final class DataLocator {
 
     private Path download(Path target) throws IOException {
         log.println("No IMDB data found in " + candidates() + ";");
-        log.println("downloading " + OFFICIAL + " (84 MB) to " + target);
+        log.println("downloading " + source + " (84 MB for the official archive) to " + target);
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(HttpRequest.newBuilder(OFFICIAL).timeout(Duration.ofMinutes(30)).build(),
+            response = client.send(HttpRequest.newBuilder(source).timeout(Duration.ofMinutes(30)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new IOException("Cannot download the IMDB data (" + e.getMessage() + "). Without network access, "
-                    + "download " + OFFICIAL + " elsewhere and pass --data PATH, or put it at " + target + ".", e);
+            throw new IOException("Cannot download the IMDB data (" + e + "). Without network access, download "
+                    + source + " elsewhere and pass --data PATH, or put it at " + target + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Download interrupted", e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException("Downloading " + OFFICIAL + " failed with HTTP " + response.statusCode()
+            throw new IOException("Downloading " + source + " failed with HTTP " + response.statusCode()
                     + ". Download it by hand and pass --data PATH.");
         }
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        MessageDigest sha1;
+        MessageDigest hasher;
         try {
-            sha1 = MessageDigest.getInstance("SHA-1");
+            hasher = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -115,7 +124,7 @@ public final class DataLocator {
             int read;
             while ((read = in.read(buffer)) > 0) {
                 out.write(buffer, 0, read);
-                sha1.update(buffer, 0, read);
+                hasher.update(buffer, 0, read);
                 done += read;
                 if (System.nanoTime() - lastDraw > 200_000_000L) {
                     lastDraw = System.nanoTime();
@@ -127,10 +136,10 @@ public final class DataLocator {
             Files.deleteIfExists(partial);
             throw new IOException("The download broke off (" + e.getMessage() + "); run the command again.", e);
         }
-        String digest = HexFormat.of().formatHex(sha1.digest());
-        if (!digest.equals(OFFICIAL_SHA1)) {
+        String digest = HexFormat.of().formatHex(hasher.digest());
+        if (!digest.equals(sha1)) {
             Files.deleteIfExists(partial);
-            throw new IOException("The downloaded archive has SHA-1 " + digest + ", expected " + OFFICIAL_SHA1
+            throw new IOException("The downloaded archive has SHA-1 " + digest + ", expected " + sha1
                     + "; it was deleted. Try again, or download it by hand and pass --data PATH.");
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
