@@ -7,7 +7,6 @@ import dev.lamina.examples.reviews.Tokenizer;
 import dev.lamina.examples.reviews.Vocabulary;
 import dev.lamina.layers.SparseRows;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -28,21 +27,10 @@ record BenchmarkData(String description, SparseRows xTrain, INDArray yTrain, Spa
 
     static BenchmarkData load(Path explicit, Path projectRoot, boolean synthetic) throws IOException {
         if (!synthetic) {
-            Path source = explicit;
+            Path source = explicit != null ? explicit
+                    : new DataLocator(projectRoot, DataLocator.defaultCache(), System.out).findLocal().orElse(null);
             if (source == null) {
-                DataLocator locator = new DataLocator(projectRoot, DataLocator.defaultCache(), System.out);
-                for (Path candidate : List.of(projectRoot.resolve("../shared/data/aclImdb_v1-labeled.tar.gz")
-                        .normalize(), projectRoot.resolve("data/aclImdb_v1-labeled.tar.gz"),
-                        projectRoot.resolve("data/aclImdb_v1.tar.gz"), projectRoot.resolve("data/aclImdb"),
-                        DataLocator.defaultCache().resolve("aclImdb_v1.tar.gz"))) {
-                    if (Files.exists(candidate)) {
-                        source = candidate;
-                        break;
-                    }
-                }
-                if (source == null) {
-                    System.out.println("IMDB data not found; using synthetic data of the same shape and sparsity.");
-                }
+                System.out.println("IMDB data not found; using synthetic data of the same shape and sparsity.");
             }
             if (source != null) {
                 return real(source);

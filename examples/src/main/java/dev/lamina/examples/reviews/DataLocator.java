@@ -80,12 +80,13 @@ public final class DataLocator {
             }
             return path;
         }
-        for (Path candidate : candidates()) {
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        return download(cacheDirectory.resolve("aclImdb_v1.tar.gz"));
+        Optional<Path> local = findLocal();
+        return local.isPresent() ? local.get() : download(cacheDirectory.resolve("aclImdb_v1.tar.gz"));
+    }
+
+    /** The first copy found beside the project, under {@code data/} or in the cache, without downloading. */
+    public Optional<Path> findLocal() {
+        return candidates().stream().filter(Files::exists).findFirst();
     }
 
     private Path download(Path target) throws IOException {
