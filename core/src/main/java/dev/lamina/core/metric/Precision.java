@@ -1,7 +1,5 @@
 package dev.lamina.core.metric;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Keras's {@code precision} at threshold 0.5: {@code TP / (TP + FP)} over every output; 0 when nothing is predicted
  * positive.
@@ -10,28 +8,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model.compile("rmsprop", "binary_crossentropy", "accuracy", "precision", "recall");
  * }</pre>
  */
-public final class Precision implements Metric {
+public final class Precision extends ConfusionMetric {
 
-    private final ConfusionCounts counts = new ConfusionCounts(0.5);
-
-    @Override
-    public String name() {
-        return "precision";
+    public Precision() {
+        super("precision");
     }
 
     @Override
-    public void reset() {
-        counts.reset();
-    }
-
-    @Override
-    public void update(INDArray yPred, INDArray yTrue) {
-        counts.update(yPred, yTrue);
-    }
-
-    @Override
-    public double result() {
-        double predictedPositive = counts.truePositives() + counts.falsePositives();
-        return predictedPositive == 0 ? 0.0 : counts.truePositives() / predictedPositive;
+    protected double result(double truePositives, double falsePositives, double falseNegatives) {
+        double predictedPositive = truePositives + falsePositives;
+        return predictedPositive == 0 ? 0.0 : truePositives / predictedPositive;
     }
 }
