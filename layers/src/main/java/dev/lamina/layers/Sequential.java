@@ -56,9 +56,7 @@ public final class Sequential {
 
     private volatile SmallBatchPredictor smallBatch;
     private volatile long weightsVersion;
-    private INDArray flatParameters;
-    private INDArray flatGradients;
-    private List<INDArray> gradientViews = List.of();
+    private volatile PackedWeights packed;
     final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
     private volatile boolean training;
     volatile boolean stopTraining;
@@ -224,18 +222,17 @@ public final class Sequential {
     // ---- weights -----------------------------------------------------------------------------------------------
 
     private void invalidatePacking() {
-        flatParameters = null;
-        flatGradients = null;
+        packed = null;
     }
 
     /** Packs every weight into one flat buffer (and gradients into another) so the optimizer works in one pass. */
     void packWeights() {
-        if (flatParameters != null) {
+        if (packed != null) {
             return;
         }
         weightsLock.writeLock().lock();
         try {
-            pack();
+            packed = PackedWeights.of(layers, dataType);
             weightsChanged();
         } finally {
             weightsLock.writeLock().unlock();
@@ -247,50 +244,19 @@ public final class Sequential {
         weightsVersion++;
     }
 
-    private void pack() {
-        long total = 0;
-        for (Layer layer : layers) {
-            total += layer.parameterCount();
-        }
-        INDArray params = Nd4j.create(dataType, 1, Math.max(1, total));
-        INDArray grads = Nd4j.create(dataType, 1, Math.max(1, total));
-        List<INDArray> allGradientViews = new ArrayList<>();
-        long offset = 0;
-        for (Layer layer : layers) {
-            List<INDArray> views = new ArrayList<>();
-            List<INDArray> gradViews = new ArrayList<>();
-            for (INDArray weight : layer.weights()) {
-                long length = weight.length();
-                INDArray view = params.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length))
-                        .reshape('c', weight.shape());
-                INDArray gradView = grads.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length))
-                        .reshape('c', weight.shape());
-                view.assign(weight);
-                views.add(view);
-                gradViews.add(gradView);
-                offset += length;
-            }
-            layer.bind(views, gradViews);
-            allGradientViews.addAll(gradViews);
-        }
-        flatParameters = params;
-        flatGradients = grads;
-        gradientViews = List.copyOf(allGradientViews);
-    }
-
     INDArray flatParameters() {
         packWeights();
-        return flatParameters;
+        return packed.parameters();
     }
 
     INDArray flatGradients() {
         packWeights();
-        return flatGradients;
+        return packed.gradients();
     }
 
     List<INDArray> gradientViews() {
         packWeights();
-        return gradientViews;
+        return packed.gradientViews();
     }
 
     /** Copies of every weight tensor, layer by layer (kernel then bias), like Keras's {@code get_weights()}. */
@@ -333,7 +299,7 @@ public final class Sequential {
                         + Arrays.toString(targets.get(i).shape()) + "; received "
                         + (w == null ? "null" : Arrays.toString(w.shape())) + ".");
             }
-            if (hasNonFinite(w)) {
+            if (NonFinite.any(w)) {
                 throw new IllegalArgumentException("Weight " + labels.get(i) + " contains NaN or infinite values.");
             }
         }
@@ -346,19 +312,6 @@ public final class Sequential {
         } finally {
             weightsLock.writeLock().unlock();
         }
-    }
-
-    /**
-     * Whether any element is NaN or infinite: one BLAS {@code asum} (NaN and infinity propagate into it; it is 30x
-     * faster than ND4J's own sum reduction on 160k floats), and an exact check only if that sum is not finite.
-     */
-    static boolean hasNonFinite(INDArray array) {
-        INDArray contiguous = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
-        if (Double.isFinite(Nd4j.getBlasWrapper().level1().asum(contiguous))) {
-            return false;
-        }
-        return array.isNaN().castTo(DataType.FLOAT).sumNumber().doubleValue() > 0
-                || array.isInfinite().castTo(DataType.FLOAT).sumNumber().doubleValue() > 0;
     }
 
     /** Total number of trainable scalars. */
@@ -440,8 +393,8 @@ public final class Sequential {
                 INDArray input = (INDArray) batch;
                 Layer firstLayer = layers.get(0);
                 INDArray z = firstLayer.callPreActivation(input);
-                if (hasNonFinite(z)) {
-                    throw nonFiniteInput(input, "predict");
+                if (NonFinite.any(z)) {
+                    throw NonFinite.inputError(input, "predict");
                 }
                 h = firstLayer.activation().applyInto(z, z);
                 first = 1;
@@ -529,33 +482,11 @@ public final class Sequential {
         if (x.size(0) == 0) {
             throw new IllegalArgumentException(action + ": x has no rows");
         }
-        if (scanValues && hasNonFinite(x)) {
-            throw nonFiniteInput(x, action);
+        if (scanValues && NonFinite.any(x)) {
+            throw NonFinite.inputError(x, action);
         }
         INDArray input = x.dataType() == dataType ? x : x.castTo(dataType);
         return input.ordering() == 'c' ? input : input.dup('c');
-    }
-
-    static IllegalArgumentException nonFiniteInput(INDArray x, String action) {
-        if (!hasNonFinite(x)) {
-            return new IllegalArgumentException(action + ": the first layer's output overflowed to infinity; the "
-                    + "input values are too large. Scale the data first.");
-        }
-        return new IllegalArgumentException(action + ": x contains NaN or infinite values (first at "
-                + firstNonFinite(x) + "). Clean or impute the data first.");
-    }
-
-    static String firstNonFinite(INDArray x) {
-        double[][] values = x.rank() == 2 ? x.castTo(DataType.DOUBLE).toDoubleMatrix()
-                : new double[][] {x.castTo(DataType.DOUBLE).toDoubleVector()};
-        for (int r = 0; r < values.length; r++) {
-            for (int c = 0; c < values[r].length; c++) {
-                if (!Double.isFinite(values[r][c])) {
-                    return "row " + r + ", column " + c;
-                }
-            }
-        }
-        return "an element too large to sum";
     }
 
     static void checkBatchSize(int batchSize) {
@@ -708,34 +639,7 @@ public final class Sequential {
 
     /** The summary table as text. */
     public String summaryText() {
-        String rule = "─".repeat(66) + "\n";
-        StringBuilder text = new StringBuilder();
-        text.append("Model: \"").append(name).append("\"\n");
-        text.append("┏").append("━".repeat(64)).append("┓\n");
-        text.append(String.format("┃ %-28s ┃ %-16s ┃ %12s ┃%n", "Layer (type)", "Output Shape", "Param #"));
-        text.append("┡").append("━".repeat(64)).append("┩\n");
-        for (Layer layer : layers) {
-            String shape = layer.isBuilt() ? "(None, " + layer.outputSize() + ")" : "?";
-            String params = layer.isBuilt() ? String.format("%,d", layer.parameterCount()) : "0 (unbuilt)";
-            String label = layer.name() + " (" + layer.className() + ")";
-            text.append(String.format("│ %-28s │ %-16s │ %12s │%n", label, shape, params));
-        }
-        text.append("└").append(rule.substring(0, 64)).append("┘\n");
-        long total = countParams();
-        text.append(String.format(" Total params: %,d (%s)%n", total, bytes(total * dataType.width())));
-        text.append(String.format(" Trainable params: %,d (%s)%n", total, bytes(total * dataType.width())));
-        text.append(" Non-trainable params: 0 (0.00 B)\n");
-        return text.toString();
-    }
-
-    private static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return String.format("%.2f B", (double) bytes);
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format("%.2f KB", bytes / 1024.0);
-        }
-        return String.format("%.2f MB", bytes / (1024.0 * 1024.0));
+        return ModelSummary.text(name, layers, countParams(), dataType.width());
     }
 
     // ---- persistence (implemented by lamina-serialization) -----------------------------------------------------

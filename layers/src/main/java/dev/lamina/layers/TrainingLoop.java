@@ -115,9 +115,9 @@ final class TrainingLoop {
                     + loss.name() + " expects labels of shape [" + rows + ", " + width + "]; got "
                     + Arrays.toString(y.shape()) + "." + hint);
         }
-        if (Sequential.hasNonFinite(labels)) {
+        if (NonFinite.any(labels)) {
             throw new IllegalArgumentException(action + ": y contains NaN or infinite values (first at "
-                    + Sequential.firstNonFinite(labels) + ").");
+                    + NonFinite.firstPosition(labels) + ").");
         }
         INDArray cast = labels.dataType() == model.dataType() ? labels : labels.castTo(model.dataType());
         return cast.ordering() == 'c' ? cast : cast.dup('c');
@@ -132,7 +132,7 @@ final class TrainingLoop {
                     + " rows; give one weight per row.");
         }
         INDArray w = weights.reshape(rows, 1).castTo(model.dataType());
-        if (Sequential.hasNonFinite(w) || w.minNumber().doubleValue() < 0) {
+        if (NonFinite.any(w) || w.minNumber().doubleValue() < 0) {
             throw new IllegalArgumentException("fit: sampleWeights must be finite and >= 0");
         }
         return w.dup('c');
@@ -373,7 +373,7 @@ final class TrainingLoop {
             return result;
         }
         INDArray gradients = model.flatGradients();
-        if (Sequential.hasNonFinite(gradients)) {
+        if (NonFinite.any(gradients)) {
             return new StepResult(Double.NaN, result.output());
         }
         model.weightsLock.writeLock().lock();

@@ -1,0 +1,46 @@
+package dev.lamina.layers;
+
+import java.util.List;
+
+/**
+ * The Keras-style summary table of a model: each layer with its output shape and parameter count, then the totals.
+ *
+ * <pre>{@code
+ * System.out.print(ModelSummary.text(model));   // what model.summary() prints
+ * }</pre>
+ */
+final class ModelSummary {
+
+    private ModelSummary() {
+    }
+
+    static String text(String name, List<Layer> layers, long total, int bytesPerValue) {
+        String rule = "─".repeat(66) + "\n";
+        StringBuilder text = new StringBuilder();
+        text.append("Model: \"").append(name).append("\"\n");
+        text.append("┏").append("━".repeat(64)).append("┓\n");
+        text.append(String.format("┃ %-28s ┃ %-16s ┃ %12s ┃%n", "Layer (type)", "Output Shape", "Param #"));
+        text.append("┡").append("━".repeat(64)).append("┩\n");
+        for (Layer layer : layers) {
+            String shape = layer.isBuilt() ? "(None, " + layer.outputSize() + ")" : "?";
+            String params = layer.isBuilt() ? String.format("%,d", layer.parameterCount()) : "0 (unbuilt)";
+            String label = layer.name() + " (" + layer.className() + ")";
+            text.append(String.format("│ %-28s │ %-16s │ %12s │%n", label, shape, params));
+        }
+        text.append("└").append(rule.substring(0, 64)).append("┘\n");
+        text.append(String.format(" Total params: %,d (%s)%n", total, bytes(total * bytesPerValue)));
+        text.append(String.format(" Trainable params: %,d (%s)%n", total, bytes(total * bytesPerValue)));
+        text.append(" Non-trainable params: 0 (0.00 B)\n");
+        return text.toString();
+    }
+
+    private static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return String.format("%.2f B", (double) bytes);
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format("%.2f KB", bytes / 1024.0);
+        }
+        return String.format("%.2f MB", bytes / (1024.0 * 1024.0));
+    }
+}

