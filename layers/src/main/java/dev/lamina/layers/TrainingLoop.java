@@ -27,67 +27,12 @@ final class TrainingLoop {
 
     // ---- inputs ------------------------------------------------------------------------------------------------
 
-    /** Training rows, dense or sparse, gathered into batches through an index permutation. */
-    private interface Rows {
-        long count();
-
-        /** Rows {@code order[from..to)}; dense rows land in a buffer reused between calls of the same size. */
-        Object gather(int[] order, int from, int to);
-
-        Rows head(long rows);
-
-        Rows tail(long from);
-    }
-
-    private record DenseRows(INDArray x, Map<Integer, INDArray> buffers) implements Rows {
-        DenseRows(INDArray x) {
-            this(x, new java.util.HashMap<>());
-        }
-
-        public long count() {
-            return x.size(0);
-        }
-
-        public Object gather(int[] order, int from, int to) {
-            int n = to - from;
-            INDArray buffer = buffers.computeIfAbsent(n, k -> Nd4j.create(x.dataType(), k, x.size(1)));
-            Nd4j.pullRows(x, buffer, 1, Arrays.copyOfRange(order, from, to));
-            return buffer;
-        }
-
-        public Rows head(long rows) {
-            return new DenseRows(x.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()));
-        }
-
-        public Rows tail(long from) {
-            return new DenseRows(x.get(NDArrayIndex.interval(from, x.size(0)), NDArrayIndex.all()));
-        }
-    }
-
-    private record SparseInput(SparseRows x) implements Rows {
-        public long count() {
-            return x.rows();
-        }
-
-        public Object gather(int[] order, int from, int to) {
-            return x.select(order, from, to);
-        }
-
-        public Rows head(long rows) {
-            return new SparseInput(x.slice(0, (int) rows));
-        }
-
-        public Rows tail(long from) {
-            return new SparseInput(x.slice((int) from, (int) x.rows()));
-        }
-    }
-
-    private Rows rowsOf(Object x, String action) {
+    private BatchRows rowsOf(Object x, String action) {
         if (x instanceof SparseRows sparse) {
             model.checkSparse(sparse, action);
-            return new SparseInput(sparse);
+            return new BatchRows.Sparse(sparse);
         }
-        return new DenseRows(model.checkFeatures((INDArray) x, action));
+        return new BatchRows.Dense(model.checkFeatures((INDArray) x, action));
     }
 
     /** Validates labels against the output and the number of rows; returns them as [n, width] in the model type. */
@@ -150,15 +95,15 @@ final class TrainingLoop {
 
     History fit(Object x, INDArray y) {
         model.requireCompiled("fit");
-        Rows all = rowsOf(x, "fit");
+        BatchRows all = rowsOf(x, "fit");
         INDArray labels = checkLabels(y, all.count(), "fit");
         INDArray weights = checkSampleWeights(options.sampleWeights(), all.count());
         model.checks().atFirstFit(labels);
 
-        Rows train = all;
+        BatchRows train = all;
         INDArray trainLabels = labels;
         INDArray trainWeights = weights;
-        Rows validation = null;
+        BatchRows validation = null;
         INDArray validationLabels = null;
         if (options.validationX() != null) {
             validation = rowsOf(options.validationX(), "fit (validation data)");
@@ -272,37 +217,6 @@ final class TrainingLoop {
         return history;
     }
 
-    /**
-     * Labels gathered into per-batch arrays from a Java copy: for the usual [n, 1] labels this costs a few
-     * microseconds, where ND4J's pullRows on such narrow rows costs ~90 us per batch.
-     */
-    private static final class LabelBatches {
-        private final INDArray labels;
-        private final float[] host;
-        private final int width;
-
-        LabelBatches(INDArray labels) {
-            this.labels = labels;
-            this.width = (int) labels.size(1);
-            boolean small = labels.dataType() == DataType.FLOAT && labels.length() <= 50_000_000L;
-            this.host = small ? labels.dup('c').data().asFloat() : null;
-        }
-
-        INDArray gather(int[] order, int from, int to) {
-            int rows = to - from;
-            if (host == null) {
-                INDArray batch = Nd4j.create(labels.dataType(), rows, width);
-                Nd4j.pullRows(labels, batch, 1, Arrays.copyOfRange(order, from, to));
-                return batch;
-            }
-            float[] batch = new float[rows * width];
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(host, order[from + i] * width, batch, i * width, width);
-            }
-            return Nd4j.create(batch, new long[] {rows, width}, 'c');
-        }
-    }
-
     private static Map<String, Double> currentLogs(double loss, List<Metric> metrics) {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", loss);
@@ -402,12 +316,12 @@ final class TrainingLoop {
 
     Map<String, Double> evaluate(Object x, INDArray y) {
         model.requireCompiled("evaluate");
-        Rows rows = rowsOf(x, "evaluate");
+        BatchRows rows = rowsOf(x, "evaluate");
         INDArray labels = checkLabels(y, rows.count(), "evaluate");
         return evaluateRows(rows, labels, null);
     }
 
-    private Map<String, Double> evaluateRows(Rows rows, INDArray labels, INDArray weights) {
+    private Map<String, Double> evaluateRows(BatchRows rows, INDArray labels, INDArray weights) {
         Loss loss = model.loss();
         List<Layer> layers = model.layers();
         Layer last = layers.get(layers.size() - 1);
