@@ -28,16 +28,9 @@ final class KerasImport {
             throw new ModelFormatException("$", "expected a Keras model object");
         }
         JsonCursor config = root.has("model_config") ? cursor.object("model_config") : cursor;
-        ModelReader.Architecture architecture = ModelReader.architecture(config, -1);
+        ArchitectureReader.Architecture architecture = ArchitectureReader.read(config, -1);
         try {
-            Sequential model = new Sequential(architecture.name()).seed(seed).dataType(architecture.dataType());
-            for (ModelReader.LayerSpec spec : architecture.layers()) {
-                model.add(spec.create());
-            }
-            if (!model.isBuilt() && architecture.inputSize() > 0) {
-                model.build(architecture.inputSize());
-            }
-            return model;
+            return ArchitectureReader.build(architecture, seed);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFormatException("", "the Keras model is invalid: " + e.getMessage(), e);
         }
@@ -53,13 +46,13 @@ final class KerasImport {
         }
         JsonCursor topology = cursor.object("modelTopology");
         JsonCursor modelConfig = topology.has("model_config") ? topology.object("model_config") : topology;
-        ModelReader.Architecture architecture = ModelReader.architecture(modelConfig, -1);
+        ArchitectureReader.Architecture architecture = ArchitectureReader.read(modelConfig, -1);
         if (architecture.inputSize() <= 0) {
             throw modelConfig.error("the first layer needs batch_input_shape [null, n] to load weights");
         }
         Sequential model;
         try {
-            model = ModelReader.build(architecture);
+            model = ArchitectureReader.build(architecture);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFormatException("modelTopology", "the model is invalid: " + e.getMessage(), e);
         }
