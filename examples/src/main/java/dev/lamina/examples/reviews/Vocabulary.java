@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The N most frequent words of the training reviews (ties broken alphabetically), each mapped to a column of the
@@ -66,15 +68,28 @@ public final class Vocabulary {
 
     /** The distinct known columns of a tokenized review, sorted. */
     public int[] columns(List<String> tokens) {
-        return tokens.stream().mapToInt(this::indexOf).filter(i -> i >= 0).distinct().sorted().toArray();
+        int[] columns = new int[tokens.size()];
+        int count = 0;
+        for (String token : tokens) {
+            int column = indexOf(token);
+            if (column >= 0) {
+                columns[count++] = column;
+            }
+        }
+        Arrays.sort(columns, 0, count);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || columns[distinct - 1] != columns[i]) {
+                columns[distinct++] = columns[i];
+            }
+        }
+        return Arrays.copyOf(columns, distinct);
     }
 
-    /** Multi-hot rows, one per tokenized review. */
+    /** Multi-hot rows, one per tokenized review (computed in parallel). */
     public SparseRows multiHot(List<List<String>> documents) {
         int[][] columns = new int[documents.size()][];
-        for (int i = 0; i < documents.size(); i++) {
-            columns[i] = columns(documents.get(i));
-        }
+        IntStream.range(0, documents.size()).parallel().forEach(i -> columns[i] = columns(documents.get(i)));
         return SparseRows.multiHot(size(), columns);
     }
 
