@@ -615,7 +615,12 @@ public final class Sequential {
         return new TrainingLoop(this, FitOptions.epochs(1).batchSize(batchSize)).evaluate(x, y);
     }
 
-    /** Loss and metrics on sparse rows. */
+    /** Loss and metrics on sparse rows, in batches of 32. */
+    public Map<String, Double> evaluate(SparseRows x, INDArray y) {
+        return evaluate(x, y, 32);
+    }
+
+    /** Loss and metrics on sparse rows, {@code batchSize} rows at a time. */
     public Map<String, Double> evaluate(SparseRows x, INDArray y, int batchSize) {
         return new TrainingLoop(this, FitOptions.epochs(1).batchSize(batchSize)).evaluate(x, y);
     }
