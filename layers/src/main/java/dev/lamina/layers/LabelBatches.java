@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import dev.lamina.core.HostFloats;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,7 @@ final class LabelBatches {
         this.labels = labels;
         this.width = (int) labels.size(1);
         boolean small = labels.dataType() == DataType.FLOAT && labels.length() <= 50_000_000L;
-        this.host = small ? labels.dup('c').data().asFloat() : null;
+        this.host = small ? HostFloats.of(labels) : null;
     }
 
     INDArray gather(int[] order, int from, int to) {

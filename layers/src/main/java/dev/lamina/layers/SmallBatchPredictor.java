@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import dev.lamina.core.HostFloats;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Linear;
 import dev.lamina.core.activation.Relu;
@@ -47,7 +48,7 @@ final class SmallBatchPredictor {
                     return null;
                 }
                 float[] bias = dense.bias() == null ? null : dense.bias().dup().data().asFloat();
-                stages.add(new HostDense(kernel.dup('c').data().asFloat(), bias, (int) kernel.size(0), dense.units(),
+                stages.add(new HostDense(HostFloats.of(kernel), bias, (int) kernel.size(0), dense.units(),
                         dense.activation()));
             } else if (layer instanceof Activation activation) {
                 stages.add(activation.activation());

@@ -1,5 +1,6 @@
 package dev.lamina.core.activation;
 
+import dev.lamina.core.HostFloats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -109,8 +110,8 @@ public record Relu(double alpha, double maxValue, double threshold) implements E
         }
         if (x.dataType() == DataType.FLOAT && x.length() <= 65_536 && gradOutput.length() == x.length()) {
             // a batch's few thousand values: one Java pass instead of two ND4J ops (~25 us each in per-op overhead)
-            float[] input = x.dup('c').data().asFloat();
-            float[] gradient = gradOutput.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] input = HostFloats.of(x);
+            float[] gradient = HostFloats.of(gradOutput);
             for (int i = 0; i < input.length; i++) {
                 gradient[i] = input[i] > 0f ? gradient[i] : 0f;
             }

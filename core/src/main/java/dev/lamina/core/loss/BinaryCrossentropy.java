@@ -1,5 +1,6 @@
 package dev.lamina.core.loss;
 
+import dev.lamina.core.HostFloats;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Sigmoid;
 import java.util.Map;
@@ -84,8 +85,8 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
         }
         int rows = (int) logits.size(0);
         int columns = (int) logits.size(1);
-        float[] z = logits.dup('c').data().asFloat();
-        float[] y = yTrue.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] z = HostFloats.of(logits);
+        float[] y = HostFloats.of(yTrue);
         float[] loss = new float[rows];
         float[] gradient = new float[z.length];
         for (int r = 0; r < rows; r++) {

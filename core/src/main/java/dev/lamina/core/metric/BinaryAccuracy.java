@@ -1,5 +1,6 @@
 package dev.lamina.core.metric;
 
+import dev.lamina.core.HostFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,8 +29,8 @@ public final class BinaryAccuracy extends CountingMetric {
     public void update(INDArray yPred, INDArray yTrue) {
         if (yPred.length() <= 65_536 && yPred.length() == yTrue.length()) {
             // a Java loop over a batch's few hundred values beats ND4J's five small ops (~85 us of per-op overhead)
-            float[] p = yPred.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
-            float[] y = yTrue.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+            float[] p = HostFloats.of(yPred);
+            float[] y = HostFloats.of(yTrue);
             int hits = 0;
             for (int i = 0; i < p.length; i++) {
                 hits += (p[i] > threshold ? 1f : 0f) == y[i] ? 1 : 0;
