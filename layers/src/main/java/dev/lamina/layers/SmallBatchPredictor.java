@@ -6,7 +6,6 @@ import dev.lamina.core.activation.Linear;
 import dev.lamina.core.activation.Relu;
 import dev.lamina.core.activation.Sigmoid;
 import dev.lamina.core.activation.Tanh;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -67,11 +66,7 @@ final class SmallBatchPredictor {
     INDArray predict(INDArray input) {
         int rows = (int) input.size(0);
         int columns = (int) input.size(1);
-        float[] x = new float[rows * columns];
-        INDArray contiguous = input.ordering() == 'c' && input.elementWiseStride() == 1 ? input : input.dup('c');
-        FloatBuffer buffer = contiguous.data().asNioFloat();
-        buffer.position((int) contiguous.offset());
-        buffer.get(x);
+        float[] x = HostFloats.of(input);
         for (int i = 0; i < x.length; i++) {
             if (!Float.isFinite(x[i])) {
                 throw new IllegalArgumentException("predict: x contains NaN or infinite values (first at row "

@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import dev.lamina.core.HostFloats;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -137,7 +138,7 @@ public final class SparseRows {
     /** The dense float32 matrix {@code [rows, columns]}, written row by row straight into its buffer. */
     public INDArray toDense() {
         INDArray dense = Nd4j.create(DataType.FLOAT, rows(), columns);
-        FloatBuffer buffer = floats(dense, "dense matrix");
+        FloatBuffer buffer = HostFloats.buffer(dense);
         float[] row = new float[(int) columns];
         for (int r = 0; r < rows(); r++) {
             Arrays.fill(row, 0f);
@@ -185,16 +186,6 @@ public final class SparseRows {
         return select(order, from, to);
     }
 
-    private static FloatBuffer floats(INDArray array, String what) {
-        if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.elementWiseStride() != 1) {
-            throw new IllegalStateException("Sparse input needs a contiguous float32 " + what + "; got "
-                    + array.dataType() + " order " + array.ordering());
-        }
-        FloatBuffer buffer = array.data().asNioFloat();
-        buffer.position((int) array.offset());
-        return buffer.slice();
-    }
-
     /** Work is split over the cores only when there is enough of it to pay for the hand-off. */
     private int parts(long work) {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -208,21 +199,21 @@ public final class SparseRows {
     void multiply(INDArray weights, INDArray bias, INDArray out, HostScratch scratch) {
         int units = (int) weights.size(1);
         float[] w = scratch.kernel((int) weights.length());
-        floats(weights, "kernel").get(w);
+        HostFloats.buffer(weights).get(w);
         int rows = (int) rows();
         float[] result = scratch.output(rows * units);
         int parts = parts((long) nonZeros() * units);
         IntStream.range(0, parts).parallel().forEach(part -> SparseKernels.gatherRows(rowOffsets, columnIndices,
                 values, w, units, result, rows * part / parts, rows * (part + 1) / parts));
         if (bias != null) {
-            float[] b = bias.dup().data().asFloat();
+            float[] b = HostFloats.of(bias);
             for (int r = 0; r < rows; r++) {
                 for (int u = 0; u < units; u++) {
                     result[r * units + u] += b[u];
                 }
             }
         }
-        floats(out, "output").put(result, 0, rows * units);
+        HostFloats.buffer(out).put(result, 0, rows * units);
     }
 
     /**
@@ -235,7 +226,7 @@ public final class SparseRows {
         int rows = (int) rows();
         float[] d = scratch.output(rows * units);
         INDArray contiguousDelta = delta.ordering() == 'c' && delta.elementWiseStride() == 1 ? delta : delta.dup('c');
-        floats(contiguousDelta, "gradient").get(d, 0, rows * units);
+        HostFloats.buffer(contiguousDelta).get(d, 0, rows * units);
         if (biasGradient != null) {
             float[] sums = new float[units];
             for (int r = 0; r < rows; r++) {
@@ -243,7 +234,7 @@ public final class SparseRows {
                     sums[u] += d[r * units + u];
                 }
             }
-            floats(biasGradient, "bias gradient").put(sums);
+            HostFloats.buffer(biasGradient).put(sums);
         }
         int length = (int) gradient.length();
         int parts = Math.min(2, parts((long) nonZeros() * units));
@@ -262,7 +253,7 @@ public final class SparseRows {
                 g[i] += other[i];
             }
         }
-        floats(gradient, "kernel gradient").put(sums[0], 0, length);
+        HostFloats.buffer(gradient).put(sums[0], 0, length);
     }
 
     INDArray predictWith(SmallBatchPredictor predictor) {

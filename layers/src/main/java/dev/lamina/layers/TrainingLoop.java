@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import dev.lamina.core.HostFloats;
 import dev.lamina.core.loss.Loss;
 import dev.lamina.core.metric.Metric;
 import dev.lamina.core.metric.Metrics;
@@ -306,7 +307,7 @@ final class TrainingLoop {
             return values.sumNumber().doubleValue();
         }
         double total = 0;
-        for (double v : values.dup('c').data().asDouble()) {
+        for (float v : HostFloats.of(values)) {
             total += v;
         }
         return total;

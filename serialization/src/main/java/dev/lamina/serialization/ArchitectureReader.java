@@ -300,7 +300,7 @@ final class ArchitectureReader {
             throw at.error("unknown initializer '" + className + "'");
         }
         try {
-            return KerasNames.initializer(laminaName, numbers);
+            return dev.lamina.core.init.Initializers.get(laminaName, numbers);
         } catch (IllegalArgumentException e) {
             throw at.error(e.getMessage());
         }

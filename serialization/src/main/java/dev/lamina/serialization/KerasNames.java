@@ -1,7 +1,6 @@
 package dev.lamina.serialization;
 
 import dev.lamina.core.init.Initializer;
-import dev.lamina.core.init.Initializers;
 import dev.lamina.core.init.VarianceScaling;
 import java.util.Map;
 
@@ -43,9 +42,5 @@ final class KerasNames {
 
     static String distribution(VarianceScaling.Distribution distribution) {
         return distribution.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static Initializer initializer(String laminaName, Map<String, Double> numbers) {
-        return Initializers.get(laminaName, numbers);
     }
 }

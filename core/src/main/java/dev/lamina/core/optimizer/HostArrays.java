@@ -1,6 +1,6 @@
 package dev.lamina.core.optimizer;
 
-import java.nio.FloatBuffer;
+import dev.lamina.core.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,20 +25,14 @@ final class HostArrays {
         return true;
     }
 
-    private static FloatBuffer buffer(INDArray array) {
-        FloatBuffer buffer = array.data().asNioFloat();
-        buffer.position((int) array.offset());
-        return buffer.slice();
-    }
-
     /** {@code array}'s values in {@code host} (reallocated if too small); returns the host array. */
     static float[] read(INDArray array, float[] host) {
         float[] target = host != null && host.length == array.length() ? host : new float[(int) array.length()];
-        buffer(array).get(target);
+        HostFloats.buffer(array).get(target);
         return target;
     }
 
     static void write(float[] host, INDArray array) {
-        buffer(array).put(host);
+        HostFloats.buffer(array).put(host);
     }
 }

@@ -92,14 +92,6 @@ public abstract class Optimizer {
         return existing != null && existing.length() == params.length() ? existing : params.ulike().assign(0.0);
     }
 
-    protected static void checkState(Map<String, INDArray> state, String name, long length) {
-        INDArray array = state.get(name);
-        if (array == null || array.length() != length) {
-            throw new IllegalArgumentException("Optimizer state '" + name + "' is missing or has the wrong length ("
-                    + (array == null ? "none" : array.length()) + ", expected " + length + ").");
-        }
-    }
-
     /** Steps taken so far (Keras's {@code iterations}). */
     public long iterations() {
         return iterations;
