@@ -1,6 +1,7 @@
 package dev.lamina.core.optimizer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -51,6 +52,24 @@ public final class Adagrad extends Optimizer {
         accumulator.addi(scratch.assign(grads).muli(grads));
         Transforms.sqrt(scratch.assign(accumulator).addi(epsilon), false).rdivi(grads).muli(learningRate());
         params.subi(scratch);
+    }
+
+    @Override
+    FusedStep fusedStep(INDArray params, long step) {
+        if (accumulator == null || accumulator.length() != params.length()) {
+            accumulator = params.ulike().assign(initialAccumulatorValue);
+        }
+        float lr = (float) learningRate();
+        float eps = (float) epsilon;
+        return new FusedStep(List.of(accumulator), (w, g, s, length) -> {
+            float[] a = s[0];
+            for (int i = 0; i < length; i++) {
+                float gi = g[i];
+                float ai = a[i] + gi * gi;
+                a[i] = ai;
+                w[i] -= lr * gi / (float) Math.sqrt(ai + eps);
+            }
+        });
     }
 
     @Override

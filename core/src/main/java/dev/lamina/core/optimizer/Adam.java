@@ -1,6 +1,7 @@
 package dev.lamina.core.optimizer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -65,6 +66,41 @@ public class Adam extends Optimizer {
         }
         Transforms.sqrt(scratch.assign(second), false).addi(epsilon).rdivi(m).muli(alpha);
         params.subi(scratch);
+    }
+
+    @Override
+    FusedStep fusedStep(INDArray params, long step) {
+        m = slot(m, params);
+        v = slot(v, params);
+        vHat = amsgrad ? slot(vHat, params) : vHat;
+        float alpha = (float) (learningRate() * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
+        float keep1 = (float) (1 - beta1);
+        float keep2 = (float) (1 - beta2);
+        float eps = (float) epsilon;
+        float decay = (float) (learningRate() * decoupledWeightDecay());
+        boolean withMax = amsgrad;
+        return new FusedStep(amsgrad ? List.of(m, v, vHat) : List.of(m, v), (w, g, s, length) -> {
+            float[] first = s[0];
+            float[] second = s[1];
+            for (int i = 0; i < length; i++) {
+                float gi = g[i];
+                float mi = first[i] + (gi - first[i]) * keep1;
+                float vi = second[i] + (gi * gi - second[i]) * keep2;
+                first[i] = mi;
+                second[i] = vi;
+                if (withMax) {
+                    vi = Math.max(s[2][i], vi);
+                    s[2][i] = vi;
+                }
+                float wi = w[i] - w[i] * decay;
+                w[i] = wi - alpha * mi / ((float) Math.sqrt(vi) + eps);
+            }
+        });
+    }
+
+    /** The decoupled weight decay applied before the update (AdamW's {@code weight_decay}; 0 for Adam). */
+    double decoupledWeightDecay() {
+        return 0.0;
     }
 
     @Override

@@ -45,6 +45,11 @@ public final class AdamW extends Adam {
     }
 
     @Override
+    double decoupledWeightDecay() {
+        return weightDecay;
+    }
+
+    @Override
     protected Map<String, Double> hyperParameters() {
         Map<String, Double> config = new java.util.LinkedHashMap<>(super.hyperParameters());
         config.put("weight_decay", weightDecay);

@@ -1,5 +1,8 @@
 package dev.lamina.core.optimizer;
 
+import dev.lamina.core.FastPaths;
+import dev.lamina.core.HostFloats;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,23 @@ public abstract class Optimizer {
     /** Keras's snake_case name ({@code rmsprop}, {@code adam}, ...). */
     public abstract String name();
 
-    /** Applies one update to {@code params} from {@code grads} (clipped already); {@code step} counts from 1. */
+    /**
+     * Applies one update to {@code params} from {@code grads} (clipped already) as ND4J ops: the plain formula, used
+     * for float64 and whenever the fast path does not apply; {@code step} counts from 1.
+     */
     protected abstract void update(INDArray params, INDArray grads, long step);
+
+    /**
+     * The same update as one element-wise rule over float32 chunks (the fast path), with the slot arrays it reads
+     * and writes in the order the rule expects; null when this configuration has no fast path.
+     */
+    FusedStep fusedStep(INDArray params, long step) {
+        return null;
+    }
+
+    /** A fast-path step: the slot arrays and the per-element rule. */
+    record FusedStep(List<INDArray> slots, ElementRule rule) {
+    }
 
     /** The optimizer's own hyper-parameters, besides learning rate and clipping. */
     protected abstract Map<String, Double> hyperParameters();
@@ -57,6 +75,14 @@ public abstract class Optimizer {
      * @param gradientTensors views of {@code grads}, one per weight tensor (for per-tensor {@code clipnorm})
      */
     public final void step(INDArray params, INDArray grads, List<INDArray> gradientTensors) {
+        step(params, grads, gradientTensors, null);
+    }
+
+    /**
+     * As {@link #step(INDArray, INDArray, List)}, also keeping {@code hostCopy}, a Java copy of {@code params}, equal
+     * to them (the fast path writes it as it goes; otherwise it is copied after the update).
+     */
+    public final void step(INDArray params, INDArray grads, List<INDArray> gradientTensors, float[] hostCopy) {
         if (scratch == null || scratch.length() != params.length()) {
             scratch = params.ulike();
         }
@@ -72,7 +98,16 @@ public abstract class Optimizer {
             clipToNorm(grads, globalClipnorm);
         }
         iterations++;
+        FusedStep fused = FastPaths.enabled() && FusedUpdate.applies(params, grads) ? fusedStep(params, iterations)
+                : null;
+        if (fused != null) {
+            FusedUpdate.run(params, grads, fused.slots(), fused.rule(), hostCopy);
+            return;
+        }
         update(params, grads, iterations);
+        if (hostCopy != null) {
+            HostFloats.buffer(params).get(0, hostCopy, 0, hostCopy.length);
+        }
     }
 
     private static void clipToNorm(INDArray g, double maxNorm) {

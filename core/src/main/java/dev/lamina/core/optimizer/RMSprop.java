@@ -1,6 +1,8 @@
 package dev.lamina.core.optimizer;
 
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -51,17 +53,9 @@ public final class RMSprop extends Optimizer {
         return "rmsprop";
     }
 
-    private float[] hostParams;
-    private float[] hostGrads;
-    private float[] hostVelocity;
-
     @Override
     protected void update(INDArray params, INDArray grads, long step) {
         velocity = slot(velocity, params);
-        if (!centered && momentum == 0 && HostArrays.fusable(params, grads, velocity)) {
-            fusedUpdate(params, grads);
-            return;
-        }
         // v = rho v + (1 - rho) g^2, then scratch = g / sqrt(v [- a^2] + eps): few large ops, no temporaries
         grads.mul(grads, scratch);
         velocity.muli(rho);
@@ -87,27 +81,57 @@ public final class RMSprop extends Optimizer {
         }
     }
 
-    /** The plain (default) update as one loop over host copies, split over the cores. */
-    private void fusedUpdate(INDArray params, INDArray grads) {
-        float[] w = hostParams = HostArrays.read(params, hostParams);
-        float[] g = hostGrads = HostArrays.read(grads, hostGrads);
-        float[] v = hostVelocity = HostArrays.read(velocity, hostVelocity);
+    @Override
+    FusedStep fusedStep(INDArray params, long step) {
+        velocity = slot(velocity, params);
+        averageGradient = centered ? slot(averageGradient, params) : averageGradient;
+        momentumSlot = momentum > 0 ? slot(momentumSlot, params) : momentumSlot;
         float decay = (float) rho;
         float keep = (float) (1.0 - rho);
         float eps = (float) epsilon;
         float lr = (float) learningRate();
-        int n = w.length;
-        int parts = n < 65_536 ? 1 : Runtime.getRuntime().availableProcessors();
-        java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
-            for (int i = (int) ((long) n * part / parts), end = (int) ((long) n * (part + 1) / parts); i < end; i++) {
+        float mu = (float) momentum;
+        boolean isCentered = centered;
+        boolean withMomentum = momentum > 0;
+        List<INDArray> slots = new ArrayList<>(List.of(velocity));
+        if (centered) {
+            slots.add(averageGradient);
+        }
+        if (withMomentum) {
+            slots.add(momentumSlot);
+        }
+        int momentumAt = slots.size() - 1;
+        if (!centered && !withMomentum) {
+            return new FusedStep(slots, (w, g, s, length) -> {
+                float[] v = s[0];
+                for (int i = 0; i < length; i++) { // the default configuration, as a loop the JIT vectorizes
+                    float gi = g[i];
+                    float vi = decay * v[i] + keep * (gi * gi);
+                    v[i] = vi;
+                    w[i] -= lr * gi / (float) Math.sqrt(vi + eps);
+                }
+            });
+        }
+        return new FusedStep(slots, (w, g, s, length) -> {
+            float[] v = s[0];
+            for (int i = 0; i < length; i++) {
                 float gi = g[i];
                 float vi = decay * v[i] + keep * (gi * gi);
                 v[i] = vi;
-                w[i] -= lr * gi / (float) Math.sqrt(vi + eps);
+                float denominator = vi + eps;
+                if (isCentered) {
+                    float ai = decay * s[1][i] + keep * gi;
+                    s[1][i] = ai;
+                    denominator = vi - ai * ai + eps;
+                }
+                float increment = lr * gi / (float) Math.sqrt(denominator);
+                if (withMomentum) {
+                    increment += mu * s[momentumAt][i];
+                    s[momentumAt][i] = increment;
+                }
+                w[i] -= increment;
             }
         });
-        HostArrays.write(v, velocity);
-        HostArrays.write(w, params);
     }
 
     @Override

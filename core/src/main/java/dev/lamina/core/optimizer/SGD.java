@@ -1,6 +1,7 @@
 package dev.lamina.core.optimizer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -55,6 +56,29 @@ public final class SGD extends Optimizer {
         } else {
             params.addi(velocity);
         }
+    }
+
+    @Override
+    FusedStep fusedStep(INDArray params, long step) {
+        float lr = (float) learningRate();
+        if (momentum == 0.0) {
+            return new FusedStep(List.of(), (w, g, s, length) -> {
+                for (int i = 0; i < length; i++) {
+                    w[i] -= lr * g[i];
+                }
+            });
+        }
+        velocity = slot(velocity, params);
+        float mu = (float) momentum;
+        boolean lookAhead = nesterov;
+        return new FusedStep(List.of(velocity), (w, g, s, length) -> {
+            float[] v = s[0];
+            for (int i = 0; i < length; i++) {
+                float vi = mu * v[i] - lr * g[i];
+                v[i] = vi;
+                w[i] += lookAhead ? mu * vi - lr * g[i] : vi;
+            }
+        });
     }
 
     @Override

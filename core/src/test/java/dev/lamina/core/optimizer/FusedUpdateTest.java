@@ -1,0 +1,74 @@
+package dev.lamina.core.optimizer;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The float32 fast path of every optimizer against its plain ND4J formula evaluated in float64, over enough
+ * elements to cross chunk boundaries and the split over cores.
+ */
+class FusedUpdateTest {
+
+    static Stream<Arguments> optimizers() {
+        return Stream.of(
+                Arguments.of("sgd", (Supplier<Optimizer>) () -> new SGD(0.05)),
+                Arguments.of("sgd momentum", (Supplier<Optimizer>) () -> new SGD(0.05, 0.9, false)),
+                Arguments.of("sgd nesterov", (Supplier<Optimizer>) () -> new SGD(0.05, 0.9, true)),
+                Arguments.of("rmsprop", (Supplier<Optimizer>) () -> new RMSprop(0.01)),
+                Arguments.of("rmsprop momentum", (Supplier<Optimizer>) () -> new RMSprop(0.01, 0.9, 0.5, 1e-7, false)),
+                Arguments.of("rmsprop centered", (Supplier<Optimizer>) () -> new RMSprop(0.01, 0.8, 0.3, 1e-7, true)),
+                Arguments.of("adam", (Supplier<Optimizer>) () -> new Adam(0.01)),
+                Arguments.of("adam amsgrad", (Supplier<Optimizer>) () -> new Adam(0.01, 0.8, 0.99, 1e-7, true)),
+                Arguments.of("adamw", (Supplier<Optimizer>) () -> new AdamW(0.01, 0.1)),
+                Arguments.of("adagrad", (Supplier<Optimizer>) () -> new Adagrad(0.05)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void fastPathEqualsThePlainFormulaInFloat64(String label, Supplier<Optimizer> make) {
+        int n = 150_001; // odd, several chunks per core, above the parallel threshold
+        Random random = new Random(label.hashCode());
+        double[] w0 = new double[n];
+        for (int i = 0; i < n; i++) {
+            w0[i] = random.nextGaussian();
+        }
+        Optimizer fast = make.get();
+        Optimizer plain = make.get();
+        INDArray wFast = Nd4j.createFromArray(w0).castTo(DataType.FLOAT).reshape(1, n);
+        INDArray wPlain = wFast.castTo(DataType.DOUBLE); // the same rounded start for both
+        assertNotNull(fast.fusedStep(wFast, 1), label + " has a fast path");
+        float[] hostCopy = new float[n];
+        for (int step = 0; step < 4; step++) {
+            double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = random.nextGaussian() * (i % 7 == 0 ? 0.0 : 0.5); // some exact zeros, as in sparse input
+            }
+            INDArray gFloat = Nd4j.createFromArray(g).castTo(DataType.FLOAT).reshape(1, n);
+            INDArray gDouble = gFloat.castTo(DataType.DOUBLE); // the same rounded gradient for both
+            fast.step(wFast, gFloat, List.of(gFloat), hostCopy);
+            plain.step(wPlain, gDouble, List.of(gDouble));
+        }
+        float[] got = wFast.data().asFloat();
+        double[] expected = wPlain.data().asDouble();
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            double error = Math.abs(got[i] - expected[i]) / (1 + Math.abs(w0[i])); // float32 rounding of values ~|w|
+            worst = Math.max(worst, error);
+            assertTrue(hostCopy[i] == got[i], "host copy differs at " + i);
+        }
+        assertTrue(worst < 1e-6, label + ": worst error " + worst + " (in units of 1 + |w|)");
+        assertTrue(wFast.castTo(DataType.DOUBLE).distance2(Nd4j.createFromArray(w0).reshape(1, n)) > 1e-3,
+                label + " moved the weights");
+    }
+}
