@@ -18,8 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Activation extends WeightlessLayer {
 
     private final ActivationFunction function;
-    private INDArray lastInput;
-    private INDArray lastOutput;
 
     /** A built-in or registered activation by name. */
     public Activation(String name) {
@@ -56,33 +54,18 @@ public final class Activation extends WeightlessLayer {
     }
 
     @Override
-    public INDArray call(INDArray input) {
-        if (input.size(1) != inputSize()) {
-            throw new IllegalArgumentException("Activation '" + name() + "' expects " + inputSize()
-                    + " input columns, got " + java.util.Arrays.toString(input.shape()) + ".");
+    Batch preActivation(Batch input, boolean training) {
+        if (input.columns() != inputSize()) {
+            throw widthError(input);
         }
-        return function.apply(input);
+        if (training) {
+            return input; // the pass applies the activation into its own buffer
+        }
+        return input.copy();
     }
 
     @Override
-    public INDArray callPreActivation(INDArray input) {
-        return input.dup();
-    }
-
-    @Override
-    INDArray forward(INDArray input) {
-        lastInput = input;
-        lastOutput = function.apply(input);
-        return lastOutput;
-    }
-
-    @Override
-    INDArray preActivation() {
-        return lastInput;
-    }
-
-    @Override
-    INDArray backwardFromPreActivation(INDArray gradPreActivation, boolean needInputGradient) {
+    INDArray backward(INDArray gradPreActivation, boolean needInputGradient) {
         return gradPreActivation;
     }
 

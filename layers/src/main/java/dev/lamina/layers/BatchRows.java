@@ -8,11 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The rows a training loop draws batches from, dense or sparse, gathered through an index permutation instead of
- * copying the dataset each epoch.
+ * The rows of a data set, dense or sparse, from which {@code fit}, {@code evaluate} and {@code predict} draw their
+ * batches: through an index permutation (no copy of the data set per epoch) or as contiguous ranges.
  *
  * <pre>{@code
- * Object batch = rows.gather(order, 0, 512);   // an INDArray or a SparseRows
+ * Batch batch = rows.gather(order, 0, 512);
  * }</pre>
  */
 sealed interface BatchRows {
@@ -20,7 +20,10 @@ sealed interface BatchRows {
     long count();
 
     /** Rows {@code order[from..to)}; dense rows land in a buffer reused between calls of the same size. */
-    Object gather(int[] order, int from, int to);
+    Batch gather(int[] order, int from, int to);
+
+    /** Rows {@code [from, to)}, without copying dense rows. */
+    Batch range(long from, long to);
 
     /** The first {@code rows} rows. */
     BatchRows head(long rows);
@@ -41,10 +44,16 @@ sealed interface BatchRows {
         }
 
         @Override
-        public Object gather(int[] order, int from, int to) {
+        public Batch gather(int[] order, int from, int to) {
             INDArray buffer = buffers.computeIfAbsent(to - from, k -> Nd4j.create(x.dataType(), k, x.size(1)));
             Nd4j.pullRows(x, buffer, 1, Arrays.copyOfRange(order, from, to));
-            return buffer;
+            return new Batch.Dense(buffer);
+        }
+
+        @Override
+        public Batch range(long from, long to) {
+            return new Batch.Dense(from == 0 && to == x.size(0) ? x
+                    : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
         }
 
         @Override
@@ -67,8 +76,13 @@ sealed interface BatchRows {
         }
 
         @Override
-        public Object gather(int[] order, int from, int to) {
-            return x.select(order, from, to);
+        public Batch gather(int[] order, int from, int to) {
+            return new Batch.Sparse(x.select(order, from, to));
+        }
+
+        @Override
+        public Batch range(long from, long to) {
+            return new Batch.Sparse(from == 0 && to == x.rows() ? x : x.slice((int) from, (int) to));
         }
 
         @Override

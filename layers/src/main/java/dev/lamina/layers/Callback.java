@@ -3,7 +3,7 @@ package dev.lamina.layers;
 import java.util.Map;
 
 /**
- * Hooks into {@link Sequential#fit}, like a Keras callback; every method does nothing by default. Epochs and
+ * Hooks into {@link Model#fit}, like a Keras callback; every method does nothing by default. Epochs and
  * batches are numbered from 0. {@code logs} holds the values so far ({@code loss}, metrics, and at epoch end the
  * {@code val_} entries).
  *
@@ -15,10 +15,10 @@ import java.util.Map;
  */
 public interface Callback {
 
-    default void onTrainBegin(Sequential model) {
+    default void onTrainBegin(Model model) {
     }
 
-    default void onTrainEnd(Sequential model, History history) {
+    default void onTrainEnd(Model model, History history) {
     }
 
     default void onEpochBegin(int epoch) {

@@ -1,7 +1,7 @@
 package dev.lamina.layers;
 
 /**
- * Options for {@link Sequential#compile(dev.lamina.core.optimizer.Optimizer, dev.lamina.core.loss.Loss,
+ * Options for {@link Model#compile(dev.lamina.core.optimizer.Optimizer, dev.lamina.core.loss.Loss,
  * CompileOptions, String...)}.
  *
  * <pre>{@code

@@ -1,11 +1,11 @@
 package dev.lamina.layers;
 
+import dev.lamina.core.HostFloats;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.activation.Linear;
 import dev.lamina.core.init.Initializer;
 import dev.lamina.core.init.Initializers;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -38,9 +38,13 @@ public final class Dense extends Layer {
     private INDArray kernelGradient;
     private INDArray biasGradient;
 
-    // training state: buffers reused across batches of the same size
-    private final TrainingBuffers buffers = new TrainingBuffers();
-    private final HostScratch hostScratch = new HostScratch();
+    private ModelWeights owner;
+    private int offset;
+
+    // training state: buffers reused across batches of the same size, and what the backward pass needs
+    private final TrainingBuffers preActivations = new TrainingBuffers();
+    private final TrainingBuffers inputGradients = new TrainingBuffers();
+    private final SparseProduct sparseProduct = new SparseProduct();
     private INDArray lastInput;
     private SparseRows lastSparseInput;
 
@@ -217,106 +221,109 @@ public final class Dense extends Layer {
     }
 
     @Override
-    void bind(List<INDArray> views, List<INDArray> gradients) {
+    void bind(List<INDArray> views, List<INDArray> gradients, ModelWeights owner, int offset) {
         kernel = views.get(0);
         kernelGradient = gradients.get(0);
         if (useBias) {
             bias = views.get(1);
             biasGradient = gradients.get(1);
         }
-        buffers.clear();
+        this.owner = owner;
+        this.offset = offset;
+        preActivations.clear();
+        inputGradients.clear();
+        sparseProduct.gradientOverwritten();
     }
 
-    private void checkInput(long columns, long[] shape) {
-        if (columns != inputSize()) {
-            throw new IllegalArgumentException("Dense '" + name() + "' expects " + inputSize()
-                    + " input columns, got " + Arrays.toString(shape) + ".");
+    @Override
+    Batch preActivation(Batch input, boolean training) {
+        if (input.columns() != inputSize()) {
+            throw widthError(input);
         }
-    }
-
-    @Override
-    public INDArray call(INDArray input) {
-        INDArray z = callPreActivation(input);
-        return activation.applyInto(z, z);
-    }
-
-    @Override
-    public INDArray callPreActivation(INDArray input) {
-        checkInput(input.size(1), input.shape());
-        INDArray z = Nd4j.createUninitialized(kernel.dataType(), input.size(0), units);
-        Nd4j.gemm(input, kernel, z, false, false, 1.0, 0.0);
+        int rows = (int) input.rows();
+        if (input instanceof Batch.Host host) {
+            return new Batch.Host(hostProduct(host), rows, units);
+        }
+        if (input instanceof Batch.Sparse sparse) {
+            if (training) {
+                lastSparseInput = sparse.x();
+                lastInput = null;
+            }
+            float[] z = SparseProduct.multiply(sparse.x(), owner.host(), offset, useBias ? biasOffset() : -1, units);
+            if (!training && Batch.Host.suits(rows, kernel.dataType())) {
+                return new Batch.Host(z, rows, units);
+            }
+            INDArray out = training ? preActivations.forRows(rows, units, kernel.dataType())
+                    : Nd4j.createUninitialized(kernel.dataType(), rows, units);
+            HostFloats.buffer(out).put(0, z, 0, z.length);
+            return new Batch.Dense(out);
+        }
+        INDArray x = ((Batch.Dense) input).x();
+        INDArray z = training ? preActivations.forRows(rows, units, kernel.dataType())
+                : Nd4j.createUninitialized(kernel.dataType(), rows, units);
+        Nd4j.gemm(x, kernel, z, false, false, 1.0, 0.0);
         if (useBias) {
             z.addiRowVector(bias);
         }
-        return z;
-    }
-
-    /** Inference on sparse rows: the sum of the selected kernel rows (times their values), then bias and activation. */
-    public INDArray call(SparseRows input) {
-        INDArray z = callPreActivation(input);
-        return activation.applyInto(z, z);
-    }
-
-    /** The pre-activation for sparse rows, as a new array. */
-    public INDArray callPreActivation(SparseRows input) {
-        checkInput(input.columns(), new long[] {input.rows(), input.columns()});
-        INDArray z = Nd4j.createUninitialized(kernel.dataType(), input.rows(), units);
-        input.multiply(kernel, bias, z, new HostScratch()); // inference may run on many threads: no shared scratch
-        return z;
-    }
-
-    @Override
-    INDArray forward(INDArray input) {
-        checkInput(input.size(1), input.shape());
-        lastInput = input;
-        lastSparseInput = null;
-        TrainingBuffers.Set set = buffers.forRows(input.size(0), units, kernel.dataType());
-        Nd4j.gemm(input, kernel, set.preActivation(), false, false, 1.0, 0.0);
-        if (useBias) {
-            set.preActivation().addiRowVector(bias);
+        if (training) {
+            lastInput = x;
+            lastSparseInput = null;
         }
-        return finishForward(set);
+        return new Batch.Dense(z);
     }
 
-    /** Training forward pass on sparse rows (the first layer of a bag-of-words model). */
-    INDArray forward(SparseRows input) {
-        checkInput(input.columns(), new long[] {input.rows(), input.columns()});
-        lastSparseInput = input;
-        lastInput = null;
-        TrainingBuffers.Set set = buffers.forRows(input.rows(), units, kernel.dataType());
-        input.multiply(kernel, bias, set.preActivation(), hostScratch); // adds the bias too
-        return finishForward(set);
+    private int biasOffset() {
+        return offset + (int) (inputSize() * units);
     }
 
-    private INDArray finishForward(TrainingBuffers.Set set) {
-        if (activation instanceof Linear) {
-            return set.preActivation();
-        }
-        return activation.applyInto(set.preActivation(), set.output());
-    }
-
-    @Override
-    INDArray preActivation() {
-        return buffers.current().preActivation();
-    }
-
-    @Override
-    INDArray backwardFromPreActivation(INDArray gradPre, boolean needInputGradient) {
-        if (lastSparseInput != null) {
-            lastSparseInput.transposeMultiply(gradPre, kernelGradient, biasGradient, hostScratch); // bias too
-        } else {
-            Nd4j.gemm(lastInput, gradPre, kernelGradient, true, false, 1.0, 0.0);
-            if (useBias) {
-                gradPre.sum(biasGradient, 0);
+    /** {@code x @ kernel + bias} for a few rows in Java, skipping zero inputs (one-hot and multi-hot rows). */
+    private float[] hostProduct(Batch.Host input) {
+        float[] w = owner.host();
+        float[] x = input.values();
+        int columns = input.width();
+        float[] z = new float[input.height() * units];
+        for (int r = 0; r < input.height(); r++) {
+            int out = r * units;
+            for (int c = 0; c < columns; c++) {
+                float v = x[r * columns + c];
+                if (v != 0f) {
+                    int at = offset + c * units;
+                    for (int u = 0; u < units; u++) {
+                        z[out + u] += v * w[at + u];
+                    }
+                }
             }
+            if (useBias) {
+                int at = biasOffset();
+                for (int u = 0; u < units; u++) {
+                    z[out + u] += w[at + u];
+                }
+            }
+        }
+        return z;
+    }
+
+    @Override
+    INDArray backward(INDArray gradPre, boolean needInputGradient) {
+        if (lastSparseInput != null) {
+            float[] biasSums = sparseProduct.gradient(lastSparseInput, HostFloats.of(gradPre), units, kernelGradient);
+            if (useBias) {
+                HostFloats.buffer(biasGradient).put(0, biasSums, 0, units);
+            }
+            if (needInputGradient) {
+                throw new IllegalStateException("Dense '" + name() + "': no input gradient for sparse input");
+            }
+            return null;
+        }
+        Nd4j.gemm(lastInput, gradPre, kernelGradient, true, false, 1.0, 0.0);
+        sparseProduct.gradientOverwritten();
+        if (useBias) {
+            gradPre.sum(biasGradient, 0);
         }
         if (!needInputGradient) {
             return null;
         }
-        if (lastSparseInput != null) {
-            throw new IllegalStateException("Dense '" + name() + "': no input gradient for sparse input");
-        }
-        INDArray gradInput = buffers.current().inputGradient(inputSize());
+        INDArray gradInput = inputGradients.forRows(gradPre.size(0), inputSize(), kernel.dataType());
         Nd4j.gemm(gradPre, kernel, gradInput, false, true, 1.0, 0.0);
         return gradInput;
     }

@@ -22,7 +22,6 @@ public final class Dropout extends WeightlessLayer {
     private final double rate;
     private Random random;
     private INDArray mask;
-    private INDArray lastInput;
 
     public Dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) {
@@ -57,34 +56,25 @@ public final class Dropout extends WeightlessLayer {
     }
 
     @Override
-    public INDArray call(INDArray input) {
-        return input.dup();
-    }
-
-    @Override
-    public INDArray callPreActivation(INDArray input) {
-        return input.dup();
-    }
-
-    @Override
-    INDArray forward(INDArray input) {
-        lastInput = input;
-        float[] keep = new float[(int) input.length()];
+    Batch preActivation(Batch input, boolean training) {
+        if (input.columns() != inputSize()) {
+            throw widthError(input);
+        }
+        if (!training) {
+            return input.copy();
+        }
+        INDArray x = Pass.nd4j(input);
+        float[] keep = new float[(int) x.length()];
         float scale = (float) (1.0 / (1.0 - rate));
         for (int i = 0; i < keep.length; i++) {
             keep[i] = random.nextDouble() >= rate ? scale : 0f;
         }
-        mask = Nd4j.create(keep, input.shape(), 'c').castTo(input.dataType());
-        return input.mul(mask);
+        mask = Nd4j.create(keep, x.shape(), 'c').castTo(x.dataType());
+        return new Batch.Dense(x.mul(mask));
     }
 
     @Override
-    INDArray preActivation() {
-        return lastInput;
-    }
-
-    @Override
-    INDArray backwardFromPreActivation(INDArray gradPreActivation, boolean needInputGradient) {
+    INDArray backward(INDArray gradPreActivation, boolean needInputGradient) {
         return gradPreActivation.mul(mask);
     }
 

@@ -19,7 +19,7 @@ public final class EarlyStopping implements Callback {
     private final Monitor monitor;
     private final int patience;
     private final boolean restoreBestWeights;
-    private Sequential model;
+    private Model model;
     private int wait;
     private double best;
     private int bestEpoch;
@@ -41,7 +41,7 @@ public final class EarlyStopping implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Sequential model) {
+    public void onTrainBegin(Model model) {
         this.model = model;
         wait = 0;
         best = Double.NaN;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The settings of one {@link Sequential#fit} call, with Keras's defaults: 1 epoch, batch size 32, shuffling on,
+ * The settings of one {@link Model#fit} call, with Keras's defaults: 1 epoch, batch size 32, shuffling on,
  * no validation, verbose 1. Immutable: each method returns a changed copy.
  *
  * <pre>{@code

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link Sequential#fit} returns: per-epoch loss and metrics, training and validation ({@code val_} prefix),
+ * What {@link Model#fit} returns: per-epoch loss and metrics, training and validation ({@code val_} prefix),
  * like Keras's {@code History.history}.
  *
  * <pre>{@code

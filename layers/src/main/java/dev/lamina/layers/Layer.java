@@ -10,8 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One stage of a {@link Sequential} model: maps {@code [n, inputSize]} to {@code [n, outputSize]}, holds its own
  * weights, and computes its backward pass beside its forward pass.
  *
- * <p>Inference ({@link #call}) allocates its outputs and only reads the weights, so any number of threads may call it
- * at once. Training ({@link #forward}, {@link #backward}) reuses buffers the layer owns and is single-threaded.
+ * <p>A layer computes its pre-activation ({@link #preActivation}) and the gradients of its weights
+ * ({@link #backward}); its activation is applied by the model's one forward pass ({@link Pass}). At inference the
+ * layer allocates its outputs and only reads the weights, so any number of threads may run it at once; in training it
+ * reuses buffers it owns and keeps what the backward pass needs (one training thread at a time).
  *
  * <pre>{@code
  * Layer hidden = new Dense(16, "relu");
@@ -75,34 +77,33 @@ public abstract class Layer {
 
     /**
      * Makes the layer use {@code views} (same shapes as {@link #weights()}) as its weights and {@code gradients} as
-     * the place its backward pass writes their gradients. The model calls this to pack every weight into one flat
-     * buffer.
+     * the place its backward pass writes their gradients; {@code owner} keeps a Java copy of all weights, in which
+     * this layer's start at {@code offset}. The model calls this to pack every weight into one flat buffer.
      */
-    abstract void bind(List<INDArray> views, List<INDArray> gradients);
+    abstract void bind(List<INDArray> views, List<INDArray> gradients, ModelWeights owner, int offset);
 
-    /** Inference: a new array {@code [n, outputSize]}; thread-safe. */
-    public abstract INDArray call(INDArray input);
-
-    /** Inference up to the activation: the pre-activation (logits) as a new array; thread-safe. */
-    public abstract INDArray callPreActivation(INDArray input);
-
-    /** Training forward pass; remembers what the backward pass needs. The result is owned by the layer. */
-    abstract INDArray forward(INDArray input);
-
-    /** The pre-activation of the last {@link #forward} (the logits when the activation is fused with the loss). */
-    abstract INDArray preActivation();
+    /** Keras's {@code layer(x)} at inference: a new array {@code [n, outputSize]}; thread-safe. */
+    public final INDArray call(INDArray input) {
+        return Pass.infer(List.of(this), new Batch.Dense(input), false).output();
+    }
 
     /**
-     * Backward pass from the gradient with respect to the pre-activation: writes the weight gradients and returns the
-     * gradient with respect to the input (or null when {@code needInputGradient} is false).
+     * The pre-activation for {@code input}. At inference ({@code training} false) a new batch the caller owns (a
+     * {@link Batch.Host} input gives a {@link Batch.Host} result); in training the layer's own buffer, valid until the
+     * next training call, and the layer keeps what {@link #backward} needs.
      */
-    abstract INDArray backwardFromPreActivation(INDArray gradPreActivation, boolean needInputGradient);
+    abstract Batch preActivation(Batch input, boolean training);
 
-    /** Backward pass from the gradient with respect to the output. */
-    final INDArray backward(INDArray gradOutput, INDArray output, boolean needInputGradient) {
-        INDArray z = preActivation();
-        INDArray gradPre = activation().backprop(z, output, gradOutput);
-        return backwardFromPreActivation(gradPre, needInputGradient);
+    /**
+     * Backward pass from the gradient with respect to the last training pre-activation: writes the weight gradients
+     * and returns the gradient with respect to the input (null when {@code needInputGradient} is false).
+     */
+    abstract INDArray backward(INDArray gradPreActivation, boolean needInputGradient);
+
+    /** The error for a batch whose width is not this layer's input width. */
+    final IllegalArgumentException widthError(Batch input) {
+        return new IllegalArgumentException(className() + " '" + name + "' expects " + inputSize
+                + " input columns, got [" + input.rows() + ", " + input.columns() + "].");
     }
 
     /** Number of trainable scalars. */

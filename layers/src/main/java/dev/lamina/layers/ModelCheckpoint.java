@@ -51,8 +51,12 @@ public final class ModelCheckpoint implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Sequential model) {
-        this.model = model;
+    public void onTrainBegin(Model model) {
+        if (!(model instanceof Sequential sequential)) {
+            throw new IllegalArgumentException("ModelCheckpoint saves Sequential models; got " + model.getClass()
+                    .getSimpleName() + ". Pass a Writer that saves this kind of model.");
+        }
+        this.model = sequential;
         best = Double.NaN;
     }
 

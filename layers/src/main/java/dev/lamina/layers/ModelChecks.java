@@ -26,12 +26,12 @@ final class ModelChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sequential.class);
 
-    private final Sequential model;
+    private final Model model;
     private final Set<String> warned = new LinkedHashSet<>();
     private CompileOptions options = CompileOptions.DEFAULT;
     private boolean labelsChecked;
 
-    ModelChecks(Sequential model) {
+    ModelChecks(Model model) {
         this.model = model;
     }
 

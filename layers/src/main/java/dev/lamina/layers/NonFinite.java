@@ -29,9 +29,30 @@ final class NonFinite {
                 || array.isInfinite().castTo(DataType.FLOAT).sumNumber().doubleValue() > 0;
     }
 
+    /**
+     * Fails with {@link #inputError} when a first layer's inference output {@code z} holds NaN or infinity: every
+     * non-finite input value reaches it (NaN times a weight is NaN), so this checks the input at a fraction of the
+     * cost of scanning it.
+     */
+    static void requireFiniteOutput(Batch z, Batch input) {
+        boolean finite;
+        if (z instanceof Batch.Host host) {
+            float sum = 0f;
+            for (float v : host.values()) {
+                sum += v * 0f; // NaN for NaN and for infinity
+            }
+            finite = sum == 0f;
+        } else {
+            finite = !any(Pass.nd4j(z));
+        }
+        if (!finite) {
+            throw inputError(input instanceof Batch.Sparse ? null : Pass.nd4j(input), "predict");
+        }
+    }
+
     /** The error for non-finite input: where the first bad value is, or that a layer overflowed. */
     static IllegalArgumentException inputError(INDArray x, String action) {
-        if (!any(x)) {
+        if (x == null || !any(x)) {
             return new IllegalArgumentException(action + ": the first layer's output overflowed to infinity; the "
                     + "input values are too large. Scale the data first.");
         }

@@ -1,7 +1,7 @@
 package dev.lamina.layers;
 
 /**
- * Thrown by {@link Sequential#fit} when the loss becomes NaN or infinite. The step that produced it is not applied,
+ * Thrown by {@link Model#fit} when the loss becomes NaN or infinite. The step that produced it is not applied,
  * so the model keeps the weights from before it.
  *
  * <pre>{@code

@@ -18,7 +18,7 @@ public final class ReduceLROnPlateau implements Callback {
     private final int patience;
     private final int cooldown;
     private final double minLr;
-    private Sequential model;
+    private Model model;
     private double best;
     private int wait;
     private int cooldownCounter;
@@ -44,7 +44,7 @@ public final class ReduceLROnPlateau implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Sequential model) {
+    public void onTrainBegin(Model model) {
         this.model = model;
         best = Double.NaN;
         wait = 0;

@@ -3,7 +3,6 @@ package dev.lamina.layers;
 import dev.lamina.core.HostFloats;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -186,78 +185,17 @@ public final class SparseRows {
         return select(order, from, to);
     }
 
-    /** Work is split over the cores only when there is enough of it to pay for the hand-off. */
-    private int parts(long work) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return work < 200_000 ? 1 : (int) Math.min(cores, Math.max(1, work / 200_000));
+    int[] offsets() {
+        return rowOffsets;
     }
 
-    /**
-     * {@code out = this @ weights (+ bias)}, with {@code weights [columns, units]}, {@code bias [units]} or null, and
-     * {@code out [rows, units]}.
-     */
-    void multiply(INDArray weights, INDArray bias, INDArray out, HostScratch scratch) {
-        int units = (int) weights.size(1);
-        float[] w = scratch.kernel((int) weights.length());
-        HostFloats.buffer(weights).get(w);
-        int rows = (int) rows();
-        float[] result = scratch.output(rows * units);
-        int parts = parts((long) nonZeros() * units);
-        IntStream.range(0, parts).parallel().forEach(part -> SparseKernels.gatherRows(rowOffsets, columnIndices,
-                values, w, units, result, rows * part / parts, rows * (part + 1) / parts));
-        if (bias != null) {
-            float[] b = HostFloats.of(bias);
-            for (int r = 0; r < rows; r++) {
-                for (int u = 0; u < units; u++) {
-                    result[r * units + u] += b[u];
-                }
-            }
-        }
-        HostFloats.buffer(out).put(result, 0, rows * units);
+    int[] columnIndices() {
+        return columnIndices;
     }
 
-    /**
-     * {@code gradient = this^T @ delta}: a scatter-add of each row's delta into the kernel rows of its columns. In
-     * parallel, each part adds its rows into its own array and the parts are summed at the end. With
-     * {@code biasGradient}, also writes the column sums of {@code delta} there.
-     */
-    void transposeMultiply(INDArray delta, INDArray gradient, INDArray biasGradient, HostScratch scratch) {
-        int units = (int) delta.size(1);
-        int rows = (int) rows();
-        float[] d = scratch.output(rows * units);
-        INDArray contiguousDelta = delta.ordering() == 'c' && delta.elementWiseStride() == 1 ? delta : delta.dup('c');
-        HostFloats.buffer(contiguousDelta).get(d, 0, rows * units);
-        if (biasGradient != null) {
-            float[] sums = new float[units];
-            for (int r = 0; r < rows; r++) {
-                for (int u = 0; u < units; u++) {
-                    sums[u] += d[r * units + u];
-                }
-            }
-            HostFloats.buffer(biasGradient).put(sums);
-        }
-        int length = (int) gradient.length();
-        int parts = Math.min(2, parts((long) nonZeros() * units));
-        float[][] sums = new float[parts][];
-        IntStream.range(0, parts).parallel().forEach(part -> {
-            float[] g = scratch.gradient(part, length);
-            java.util.Arrays.fill(g, 0f);
-            SparseKernels.scatterRows(rowOffsets, columnIndices, values, d, units, g, rows * part / parts,
-                    rows * (part + 1) / parts);
-            sums[part] = g;
-        });
-        for (int part = 1; part < parts; part++) {
-            float[] g = sums[0];
-            float[] other = sums[part];
-            for (int i = 0; i < length; i++) {
-                g[i] += other[i];
-            }
-        }
-        HostFloats.buffer(gradient).put(sums[0], 0, length);
-    }
-
-    INDArray predictWith(SmallBatchPredictor predictor) {
-        return predictor.predict(this, rowOffsets, columnIndices, values);
+    /** The values, or null when all are ones. */
+    float[] values() {
+        return values;
     }
 
     @Override

@@ -7,70 +7,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A layer's training arrays (pre-activation, output, input gradient), allocated once per batch size and reused, so
+ * An array reused across training batches of the same size (usually two: full batches and the last, shorter one), so
  * that a training step allocates no large temporaries (ND4J frees off-heap memory only when the GC runs).
+ *
+ * <pre>{@code
+ * INDArray z = preActivations.forRows(512, 16, DataType.FLOAT);
+ * }</pre>
  */
 final class TrainingBuffers {
 
-    /** The arrays for one batch size. */
-    static final class Set {
-        private final INDArray preActivation;
-        private final INDArray output;
-        private INDArray inputGradient;
+    private static final int MAX_SIZES = 4;
+    private final Map<Long, INDArray> byRows = new HashMap<>();
 
-        Set(long rows, long units, DataType dataType) {
-            preActivation = Nd4j.create(dataType, rows, units);
-            output = Nd4j.create(dataType, rows, units);
-        }
-
-        INDArray preActivation() {
-            return preActivation;
-        }
-
-        INDArray output() {
-            return output;
-        }
-
-        INDArray inputGradient(long inputSize) {
-            if (inputGradient == null || inputGradient.size(1) != inputSize) {
-                inputGradient = Nd4j.create(preActivation.dataType(), preActivation.size(0), inputSize);
-            }
-            return inputGradient;
-        }
-    }
-
-    private final Map<Long, Set> byRows = new HashMap<>();
-    private Set current;
-
-    Set forRows(long rows, long units, DataType dataType) {
-        Set set = byRows.get(rows);
-        if (set == null || set.preActivation.size(1) != units || set.preActivation.dataType() != dataType) {
-            if (byRows.size() > 4) {
+    /** The array {@code [rows, columns]} for this batch size (its contents are whatever was written last). */
+    INDArray forRows(long rows, long columns, DataType dataType) {
+        INDArray array = byRows.get(rows);
+        if (array == null || array.size(1) != columns || array.dataType() != dataType) {
+            if (byRows.size() >= MAX_SIZES) {
                 clear(); // batch sizes keep changing: do not hoard memory
             }
-            set = new Set(rows, units, dataType);
-            byRows.put(rows, set);
+            array = Nd4j.create(dataType, rows, columns);
+            byRows.put(rows, array);
         }
-        current = set;
-        return set;
-    }
-
-    Set current() {
-        if (current == null) {
-            throw new IllegalStateException("backward pass before forward pass");
-        }
-        return current;
+        return array;
     }
 
     void clear() {
-        for (Set set : byRows.values()) {
-            set.preActivation.close();
-            set.output.close();
-            if (set.inputGradient != null) {
-                set.inputGradient.close();
-            }
-        }
+        byRows.values().forEach(INDArray::close);
         byRows.clear();
-        current = null;
     }
 }

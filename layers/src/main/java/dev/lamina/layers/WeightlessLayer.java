@@ -39,7 +39,7 @@ public abstract class WeightlessLayer extends Layer {
     }
 
     @Override
-    final void bind(List<INDArray> views, List<INDArray> gradients) {
+    final void bind(List<INDArray> views, List<INDArray> gradients, ModelWeights owner, int offset) {
         // no weights
     }
 

@@ -27,11 +27,11 @@ class DropoutTest {
     void trainingZeroesAboutRateOfTheInputsAndScalesTheRest() {
         Dropout dropout = new Dropout(0.25);
         new Sequential().seed(3).add(new Dense(1000, "linear", 1)).add(dropout);
-        INDArray out = dropout.forward(Nd4j.ones(20, 1000));
+        INDArray out = Pass.nd4j(dropout.preActivation(new Batch.Dense(Nd4j.ones(20, 1000)), true));
         double zeros = out.eq(0).castTo(out.dataType()).sumNumber().doubleValue() / out.length();
         assertEquals(0.25, zeros, 0.01);
         assertEquals(1 / 0.75, out.maxNumber().doubleValue(), 1e-6);
-        INDArray grad = dropout.backwardFromPreActivation(Nd4j.ones(20, 1000), true);
+        INDArray grad = dropout.backward(Nd4j.ones(20, 1000), true);
         assertEquals(out, grad);
     }
 

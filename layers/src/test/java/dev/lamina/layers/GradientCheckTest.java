@@ -112,11 +112,9 @@ class GradientCheckTest {
         }
         INDArray x = Nd4j.createFromArray(xs);
         INDArray y = labels(head.labels(), n, random);
-        TrainingLoop loop = new TrainingLoop(model, FitOptions.epochs(1).batchSize(n));
-        model.packWeights();
-        loop.computeGradients(x, y, null);
-        INDArray analytic = model.flatGradients().dup();
-        INDArray params = model.flatParameters();
+        new Backprop(model).compute(new Batch.Dense(x), y, null);
+        INDArray analytic = model.weights().gradients().dup();
+        INDArray params = model.weights().parameters();
         double h = 1e-6;
         for (long i = 0; i < params.length(); i++) {
             double original = params.getDouble(i);

@@ -168,9 +168,11 @@ class TrainingTest {
         model.add(new Dense(8, "exponential", 6));
         model.add(new Dense(1));
         model.compile(new SGD(1.0), "mse");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         History history = model.fit(x, y, FitOptions.epochs(3).batchSize(64).verbose(0)
-                .callbacks(new TerminateOnNaN()));
+                .callbacks(new TerminateOnNaN(new java.io.PrintStream(printed, true))));
         assertTrue(history.epochs().isEmpty());
+        assertTrue(printed.toString().startsWith("Batch 0: Invalid loss "), printed.toString());
     }
 
     @Test

@@ -5,34 +5,39 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keras-style training output. On a terminal with verbose 1: {@code Epoch 1/4}, then a live bar
- * {@code 30/49 ━━━━━━━━━━━━──────── 1s 21ms/step - accuracy: 0.81 - loss: 0.45}; elsewhere (CI logs) and with
- * verbose 2: one line per epoch.
+ * Keras's {@code ProgbarLogger}, the callback {@code fit} adds when {@code verbose > 0}. On a terminal with verbose
+ * 1: {@code Epoch 1/4}, then a live bar {@code 30/49 ━━━━━━━━━━━━──────── 1s 21ms/step - accuracy: 0.81 - loss: 0.45};
+ * elsewhere (CI logs) and with verbose 2: one line per epoch.
+ *
+ * <pre>{@code
+ * Callback progress = new ProgbarLogger(System.out, 1, 4, 49, ProgbarLogger.onTerminal());
+ * }</pre>
  */
-final class Progress {
+final class ProgbarLogger implements Callback {
 
     private static final int WIDTH = 20;
     private final PrintStream out;
     private final int verbose;
     private final boolean live;
     private final int epochs;
-    private int steps;
+    private final int steps;
     private long epochStart;
     private long lastDraw;
 
-    Progress(PrintStream out, int verbose, int epochs, boolean terminal) {
+    ProgbarLogger(PrintStream out, int verbose, int epochs, int steps, boolean terminal) {
         this.out = out;
         this.verbose = verbose;
         this.live = verbose == 1 && terminal;
         this.epochs = epochs;
+        this.steps = steps;
     }
 
     static boolean onTerminal() {
         return System.console() != null;
     }
 
-    void epochBegin(int epoch, int steps) {
-        this.steps = steps;
+    @Override
+    public void onEpochBegin(int epoch) {
         this.epochStart = System.nanoTime();
         this.lastDraw = 0;
         if (verbose > 0) {
@@ -40,7 +45,8 @@ final class Progress {
         }
     }
 
-    void batchEnd(int step, Map<String, Double> logs) {
+    @Override
+    public void onBatchEnd(int step, Map<String, Double> logs) {
         if (!live) {
             return;
         }
@@ -53,7 +59,8 @@ final class Progress {
         out.flush();
     }
 
-    void epochEnd(Map<String, Double> logs) {
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
         if (verbose == 0) {
             return;
         }
