@@ -78,22 +78,33 @@ public class Adam extends Optimizer {
         float keep2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         float decay = (float) (learningRate() * decoupledWeightDecay());
-        boolean withMax = amsgrad;
-        return new FusedStep(amsgrad ? List.of(m, v, vHat) : List.of(m, v), (w, g, s, length) -> {
+        if (!amsgrad) {
+            return new FusedStep(List.of(m, v), (w, g, s, length) -> {
+                float[] first = s[0];
+                float[] second = s[1];
+                for (int i = 0; i < length; i++) {
+                    float gi = g[i];
+                    float mi = ElementRule.flush(first[i] + (gi - first[i]) * keep1);
+                    float vi = ElementRule.flush(second[i] + (gi * gi - second[i]) * keep2);
+                    first[i] = mi;
+                    second[i] = vi;
+                    w[i] = w[i] - w[i] * decay - alpha * mi / ((float) Math.sqrt(vi) + eps);
+                }
+            });
+        }
+        return new FusedStep(List.of(m, v, vHat), (w, g, s, length) -> {
             float[] first = s[0];
             float[] second = s[1];
+            float[] maxSecond = s[2];
             for (int i = 0; i < length; i++) {
                 float gi = g[i];
-                float mi = first[i] + (gi - first[i]) * keep1;
-                float vi = second[i] + (gi * gi - second[i]) * keep2;
+                float mi = ElementRule.flush(first[i] + (gi - first[i]) * keep1);
+                float vi = ElementRule.flush(second[i] + (gi * gi - second[i]) * keep2);
                 first[i] = mi;
                 second[i] = vi;
-                if (withMax) {
-                    vi = Math.max(s[2][i], vi);
-                    s[2][i] = vi;
-                }
-                float wi = w[i] - w[i] * decay;
-                w[i] = wi - alpha * mi / ((float) Math.sqrt(vi) + eps);
+                float vMax = Math.max(maxSecond[i], vi);
+                maxSecond[i] = vMax;
+                w[i] = w[i] - w[i] * decay - alpha * mi / ((float) Math.sqrt(vMax) + eps);
             }
         });
     }
