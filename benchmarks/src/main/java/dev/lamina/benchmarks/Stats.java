@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Median, minimum, maximum and percentiles of a list of measurements.
+ * Median, minimum and percentiles of a list of measurements.
  *
  * <pre>{@code
  * Stats.of(List.of(1.0, 3.0, 2.0)).median()   // 2.0
@@ -31,10 +31,6 @@ record Stats(double[] sorted) {
 
     double min() {
         return sorted[0];
-    }
-
-    double max() {
-        return sorted[sorted.length - 1];
     }
 
     double percentile(double p) {

@@ -1,0 +1,92 @@
+package dev.lamina.benchmarks;
+
+import dev.lamina.layers.Sequential;
+import dev.lamina.layers.SparseRows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Inference speed of the trained models of each width: predicting the whole test half (512 rows per batch), and the
+ * latency of one review (median and p99 over many calls after a warm-up), for Lamina with dense and with sparse input
+ * and for DL4J (dense input).
+ *
+ * <pre>{@code
+ * new Inference(data.test(), 20_000).print(grid.latestModels());
+ * }</pre>
+ */
+final class Inference {
+
+    /** Lamina's single-review median latency target, up to 256 units. */
+    static final double LATENCY_TARGET_MICROS = 20;
+    private static final int BATCH = 512;
+
+    private final Reviews test;
+    private final int latencyCalls;
+
+    Inference(Reviews test, int latencyCalls) {
+        this.test = test;
+        this.latencyCalls = latencyCalls;
+    }
+
+    void print(Map<Integer, Grid.TrainedModels> models) {
+        INDArray dense = test.dense();
+        SparseRows oneSparse = test.sparse().slice(0, 1);
+        INDArray oneDense = dense.getRow(0, true).dup();
+        System.out.println();
+        System.out.printf("Inference with the last trained model of each width: predict %,d reviews (batches of %d), "
+                + "and one review per call (%,d calls after warm-up):%n", test.size(), BATCH, latencyCalls);
+        System.out.println("| units | predict, reviews/s: Lamina dense / sparse / DL4J | single review, median / p99 "
+                + "us: Lamina dense | Lamina sparse | DL4J |");
+        System.out.println("|---|---|---|---|---|");
+        double worstMedian = 0;
+        for (Map.Entry<Integer, Grid.TrainedModels> entry : models.entrySet()) {
+            Sequential lamina = entry.getValue().lamina();
+            Dl4jImdb dl4j = entry.getValue().dl4j();
+            long[] laminaDense = latency(() -> lamina.predict(oneDense));
+            long[] laminaSparse = latency(() -> lamina.predict(oneSparse));
+            System.out.printf("| %d | %,.0f / %,.0f / %s | %s | %s | %s |%n", entry.getKey(),
+                    throughput(() -> lamina.predict(dense, BATCH)),
+                    throughput(() -> lamina.predict(test.sparse(), BATCH)),
+                    dl4j == null ? "-" : String.format("%,.0f", throughput(() -> dl4j.predict(dense, BATCH))),
+                    micros(laminaDense), micros(laminaSparse),
+                    dl4j == null ? "-" : micros(latency(() -> dl4j.predictOne(oneDense))));
+            worstMedian = Math.max(worstMedian, Math.max(Stats.of(laminaDense).median(),
+                    Stats.of(laminaSparse).median()) / 1e3);
+        }
+        System.out.printf("Slowest Lamina single-review median: %.1f us (target <= %.0f us up to 256 units)%s%n",
+                worstMedian, LATENCY_TARGET_MICROS, worstMedian > LATENCY_TARGET_MICROS ? ": over target" : "");
+    }
+
+    /** Rows per second of {@code predictAll} over the test half: median of 3 timed calls after one warm-up call. */
+    private double throughput(Runnable predictAll) {
+        predictAll.run();
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            predictAll.run();
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        return test.size() / Stats.of(seconds).median();
+    }
+
+    /** Nanoseconds of each of {@code latencyCalls} calls, after max(1,000, calls / 10) warm-up calls. */
+    private long[] latency(Runnable predictOne) {
+        for (int i = 0; i < Math.max(1000, latencyCalls / 10); i++) {
+            predictOne.run();
+        }
+        long[] nanos = new long[latencyCalls];
+        for (int i = 0; i < latencyCalls; i++) {
+            long start = System.nanoTime();
+            predictOne.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        return nanos;
+    }
+
+    private static String micros(long[] nanos) {
+        Stats stats = Stats.of(nanos);
+        return String.format("%.1f / %.1f", stats.median() / 1e3, stats.percentile(99) / 1e3);
+    }
+}
