@@ -69,7 +69,7 @@ public final class Adagrad extends Optimizer {
                 a[i] = ai;
                 w[i] -= lr * gi / (float) Math.sqrt(ai + eps);
             }
-        });
+        }, Integer.MAX_VALUE); // the accumulator only grows
     }
 
     @Override

@@ -78,19 +78,22 @@ public class Adam extends Optimizer {
         float keep2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         float decay = (float) (learningRate() * decoupledWeightDecay());
+        float keepM = (float) beta1;
+        float keepV = (float) beta2;
+        int flushEvery = FusedUpdate.flushInterval(beta1, beta2);
         if (!amsgrad) {
             return new FusedStep(List.of(m, v), (w, g, s, length) -> {
                 float[] first = s[0];
                 float[] second = s[1];
-                for (int i = 0; i < length; i++) {
+                for (int i = 0; i < length; i++) { // no branches: the JIT vectorizes it
                     float gi = g[i];
-                    float mi = ElementRule.flush(first[i] + (gi - first[i]) * keep1);
-                    float vi = ElementRule.flush(second[i] + (gi * gi - second[i]) * keep2);
+                    float mi = keepM * first[i] + keep1 * gi;
+                    float vi = keepV * second[i] + keep2 * (gi * gi);
                     first[i] = mi;
                     second[i] = vi;
                     w[i] = w[i] - w[i] * decay - alpha * mi / ((float) Math.sqrt(vi) + eps);
                 }
-            });
+            }, flushEvery);
         }
         return new FusedStep(List.of(m, v, vHat), (w, g, s, length) -> {
             float[] first = s[0];
@@ -98,15 +101,15 @@ public class Adam extends Optimizer {
             float[] maxSecond = s[2];
             for (int i = 0; i < length; i++) {
                 float gi = g[i];
-                float mi = ElementRule.flush(first[i] + (gi - first[i]) * keep1);
-                float vi = ElementRule.flush(second[i] + (gi * gi - second[i]) * keep2);
+                float mi = keepM * first[i] + keep1 * gi;
+                float vi = keepV * second[i] + keep2 * (gi * gi);
                 first[i] = mi;
                 second[i] = vi;
                 float vMax = Math.max(maxSecond[i], vi);
                 maxSecond[i] = vMax;
                 w[i] = w[i] - w[i] * decay - alpha * mi / ((float) Math.sqrt(vMax) + eps);
             }
-        });
+        }, flushEvery);
     }
 
     /** The decoupled weight decay applied before the update (AdamW's {@code weight_decay}; 0 for Adam). */

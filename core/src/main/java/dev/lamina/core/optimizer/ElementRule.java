@@ -14,12 +14,4 @@ interface ElementRule {
 
     void apply(float[] w, float[] g, float[][] slots, int length);
 
-    /**
-     * {@code x}, or 0 when it is subnormal. Moments of weights whose gradient stays 0 decay geometrically into the
-     * subnormal range, where every float operation costs ~100x more (an Adam epoch ran 2x slower than the one before
-     * it); TensorFlow, under Keras, flushes subnormals to zero on CPU for the same reason, so this matches Keras.
-     */
-    static float flush(float x) {
-        return Math.abs(x) >= Float.MIN_NORMAL ? x : 0f;
-    }
 }

@@ -54,8 +54,11 @@ public abstract class Optimizer {
         return null;
     }
 
-    /** A fast-path step: the slot arrays and the per-element rule. */
-    record FusedStep(List<INDArray> slots, ElementRule rule) {
+    /**
+     * A fast-path step: the slot arrays, the per-element rule, and how often the slots are flushed of values that
+     * would decay into the subnormal range ({@link FusedUpdate#flushInterval}).
+     */
+    record FusedStep(List<INDArray> slots, ElementRule rule, int flushEvery) {
     }
 
     /** The optimizer's own hyper-parameters, besides learning rate and clipping. */
@@ -101,7 +104,8 @@ public abstract class Optimizer {
         FusedStep fused = FastPaths.enabled() && FusedUpdate.applies(params, grads) ? fusedStep(params, iterations)
                 : null;
         if (fused != null) {
-            FusedUpdate.run(params, grads, fused.slots(), fused.rule(), hostCopy);
+            boolean flush = iterations % fused.flushEvery() == 0;
+            FusedUpdate.run(params, grads, fused.slots(), fused.rule(), flush, hostCopy);
             return;
         }
         update(params, grads, iterations);

@@ -101,37 +101,38 @@ public final class RMSprop extends Optimizer {
             slots.add(momentumSlot);
         }
         int momentumAt = slots.size() - 1;
+        int flushEvery = FusedUpdate.flushInterval(rho, withMomentum ? momentum : 1.0);
         if (!centered && !withMomentum) {
             return new FusedStep(slots, (w, g, s, length) -> {
                 float[] v = s[0];
                 for (int i = 0; i < length; i++) { // the default configuration, as a loop the JIT vectorizes
                     float gi = g[i];
-                    float vi = ElementRule.flush(decay * v[i] + keep * (gi * gi));
+                    float vi = decay * v[i] + keep * (gi * gi);
                     v[i] = vi;
                     w[i] -= lr * gi / (float) Math.sqrt(vi + eps);
                 }
-            });
+            }, flushEvery);
         }
         return new FusedStep(slots, (w, g, s, length) -> {
             float[] v = s[0];
             for (int i = 0; i < length; i++) {
                 float gi = g[i];
-                float vi = ElementRule.flush(decay * v[i] + keep * (gi * gi));
+                float vi = decay * v[i] + keep * (gi * gi);
                 v[i] = vi;
                 float denominator = vi + eps;
                 if (isCentered) {
-                    float ai = ElementRule.flush(decay * s[1][i] + keep * gi);
+                    float ai = decay * s[1][i] + keep * gi;
                     s[1][i] = ai;
                     denominator = vi - ai * ai + eps;
                 }
                 float increment = lr * gi / (float) Math.sqrt(denominator);
                 if (withMomentum) {
-                    increment = ElementRule.flush(increment + mu * s[momentumAt][i]);
+                    increment += mu * s[momentumAt][i];
                     s[momentumAt][i] = increment;
                 }
                 w[i] -= increment;
             }
-        });
+        }, flushEvery);
     }
 
     @Override

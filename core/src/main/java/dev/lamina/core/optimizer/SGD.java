@@ -66,7 +66,7 @@ public final class SGD extends Optimizer {
                 for (int i = 0; i < length; i++) {
                     w[i] -= lr * g[i];
                 }
-            });
+            }, Integer.MAX_VALUE);
         }
         velocity = slot(velocity, params);
         float mu = (float) momentum;
@@ -74,11 +74,11 @@ public final class SGD extends Optimizer {
         return new FusedStep(List.of(velocity), (w, g, s, length) -> {
             float[] v = s[0];
             for (int i = 0; i < length; i++) {
-                float vi = ElementRule.flush(mu * v[i] - lr * g[i]);
+                float vi = mu * v[i] - lr * g[i];
                 v[i] = vi;
                 w[i] += lookAhead ? mu * vi - lr * g[i] : vi;
             }
-        });
+        }, FusedUpdate.flushInterval(momentum));
     }
 
     @Override

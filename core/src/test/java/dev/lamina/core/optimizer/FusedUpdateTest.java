@@ -34,6 +34,26 @@ class FusedUpdateTest {
                 Arguments.of("adagrad", (Supplier<Optimizer>) () -> new Adagrad(0.05)));
     }
 
+    @org.junit.jupiter.api.Test
+    void slotsDecayingTowardsSubnormalsAreFlushedBeforeReachingThem() {
+        int every = FusedUpdate.flushInterval(0.9);
+        assertTrue(FusedUpdate.FLUSH_BELOW * Math.pow(0.9, every) >= Float.MIN_NORMAL, "no subnormal between flushes");
+        assertTrue(every > 100, "flushes are rare: every " + every + " steps");
+        assertTrue(FusedUpdate.flushInterval(1.0) == Integer.MAX_VALUE);
+        Adam adam = new Adam(0.01);
+        INDArray w = Nd4j.ones(DataType.FLOAT, 1, 8);
+        INDArray g = Nd4j.zeros(DataType.FLOAT, 1, 8);
+        g.putScalar(0, 1.0);
+        adam.step(w, g, List.of(g));
+        g.putScalar(0, 0.0);
+        for (int step = 0; step < 1200; step++) { // m decays by 0.9 a step: 1e-1 * 0.9^1200 is far below 2^-126
+            adam.step(w, g, List.of(g));
+        }
+        float m = adam.state().get("m").getFloat(0);
+        assertTrue(m == 0f, "the first moment was flushed to zero, not left subnormal: " + m);
+        assertTrue(adam.state().get("v").getFloat(0) > 0f, "the slower second moment is still above the threshold");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void fastPathEqualsThePlainFormulaInFloat64(String label, Supplier<Optimizer> make) {
