@@ -62,7 +62,7 @@ class SparseRowsTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "first layer of {0} units")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {5, 16, 21})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {5, 16, 21, 64, 256})
     void sparseGradientsEqualDenseGradients(int units) {
         SparseRows x = randomMultiHot(64, 500, 40, 3);
         INDArray y = labels(64, 3);
@@ -72,6 +72,41 @@ class SparseRowsTest {
         new Backprop(b).compute(new Batch.Sparse(x), y, null);
         assertTrue(a.weights().gradients().equalsWithEps(b.weights().gradients(), 1e-6));
         assertTrue(a.weights().gradients().norm2Number().doubleValue() > 0);
+    }
+
+    @Test
+    void sparseGradientStaysExactWhenBatchesTouchDifferentRows() {
+        Sequential dense = model();
+        Sequential sparse = model();
+        Backprop denseStep = new Backprop(dense);
+        Backprop sparseStep = new Backprop(sparse);
+        for (int batch = 0; batch < 4; batch++) { // the third batch reaches the sparse model as dense rows
+            SparseRows x = randomMultiHot(32, 500, 40, 100 + batch);
+            INDArray y = labels(32, 100 + batch);
+            denseStep.compute(new Batch.Dense(x.toDense()), y, null);
+            sparseStep.compute(batch == 2 ? new Batch.Dense(x.toDense()) : new Batch.Sparse(x), y, null);
+            assertTrue(dense.weights().gradients().equalsWithEps(sparse.weights().gradients(), 1e-6),
+                    "batch " + batch);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "sigmoid", "tanh", "softmax", "elu", "gelu"})
+    void fewRowInferenceInJavaEqualsTheNd4jPath(String activation) {
+        SparseRows x = randomMultiHot(40, 500, 40, 6);
+        Sequential model = new Sequential().seed(9);
+        model.add(new Dense(24, activation, 500));
+        model.add(new Activation("relu"));
+        model.add(new Dense(3, activation));
+        INDArray batched = model.predict(x.toDense(), 40); // ND4J gemm path
+        INDArray sparseBatched = model.predict(x, 40);
+        for (int rows : new int[] {1, 3, Batch.Host.MAX_ROWS}) { // Java path
+            INDArray expected = batched.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            assertTrue(expected.equalsWithEps(model.predict(x.slice(0, rows).toDense()), 1e-6), rows + " dense rows");
+            assertTrue(expected.equalsWithEps(model.predict(x.slice(0, rows)), 1e-6), rows + " sparse rows");
+        }
+        assertTrue(batched.equalsWithEps(sparseBatched, 1e-6));
     }
 
     @Test
