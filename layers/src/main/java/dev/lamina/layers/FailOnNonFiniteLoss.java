@@ -22,8 +22,8 @@ final class FailOnNonFiniteLoss implements Callback {
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
-        Double loss = logs.get("loss");
-        if (loss != null && !Double.isFinite(loss)) {
+        Double loss = NonFinite.badLoss(logs);
+        if (loss != null) {
             throw new NonFiniteLossException(epoch, batch, loss);
         }
     }

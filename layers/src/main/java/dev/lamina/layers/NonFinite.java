@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,6 +59,12 @@ final class NonFinite {
         }
         return new IllegalArgumentException(action + ": x contains NaN or infinite values (first at "
                 + firstPosition(x) + "). Clean or impute the data first.");
+    }
+
+    /** The batch's loss in {@code logs} when it is NaN or infinite (a skipped step), else null. */
+    static Double badLoss(Map<String, Double> logs) {
+        Double loss = logs.get("loss");
+        return loss != null && !Double.isFinite(loss) ? loss : null;
     }
 
     /** {@code row r, column c} of the first non-finite value. */

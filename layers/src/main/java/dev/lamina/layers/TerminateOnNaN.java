@@ -35,8 +35,8 @@ public final class TerminateOnNaN implements Callback {
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
-        Double loss = logs.get("loss");
-        if (loss != null && !Double.isFinite(loss)) {
+        Double loss = NonFinite.badLoss(logs);
+        if (loss != null) {
             out.println("Batch " + batch + ": Invalid loss " + loss + ", terminating training");
             model.stopTraining();
         }
