@@ -8,10 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A Dense layer's products with sparse rows {@code X}: {@code X W + b} (gathering the kernel rows of each row's
- * non-zeros) and the kernel gradient {@code X^T delta} (scattering each row's delta into the kernel rows of its
- * non-zeros). The kernel is read from the model's Java copy of its weights, so a step copies no kernel; the gradient
- * is accumulated in Java and only the kernel rows a batch touches are written to ND4J (with the rows the previous
- * batch touched reset to zero), so a step's cost follows the non-zeros, not the kernel size.
+ * non-zeros) and the kernel gradient {@code X^T delta} (summing, for each kernel row a batch touches, the deltas of
+ * the rows that touch it). The kernel is read from the model's Java copy of its weights, so a step copies no kernel;
+ * only the kernel rows a batch touches are written to ND4J's gradient (with the rows the previous batch touched reset
+ * to zero), so a step's cost follows the non-zeros, not the kernel size.
  *
  * <pre>{@code
  * SparseProduct product = new SparseProduct();
@@ -21,13 +21,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class SparseProduct {
 
-    private float[] gradient = new float[0];
+    // the batch's non-zeros ordered by column (see byColumn), and the kernel rows this and the previous batch touched
+    private int[] count = new int[0];
+    private int[] start = new int[0];
+    private int[] rowOf = new int[0];
+    private float[] valueOf;
     private int[] touched = new int[0];
     private int touchedCount;
+    private int[] previous = new int[0];
+    private int previousCount;
     /** When ND4J's gradient array was last written whole (by a dense batch), every row must be rewritten. */
     private boolean gradientDirty = true;
-    private int[] stamp = new int[0];
-    private int stampValue;
 
     /** Marks the ND4J kernel gradient as written whole by someone else (a dense batch). */
     void gradientOverwritten() {
@@ -61,49 +65,47 @@ final class SparseProduct {
 
     /**
      * Writes {@code x^T delta} into {@code kernelGradient} ({@code [columns, units]}, row-major float32) and returns
-     * the column sums of {@code delta} (the bias gradient).
+     * the column sums of {@code delta} (the bias gradient). The non-zeros are first ordered by column (a counting
+     * sort), so that each touched kernel row is summed once in the cache and written once, reading the batch's delta
+     * rows (which stay in the cache) instead of updating kernel rows all over memory once per non-zero.
      */
     float[] gradient(SparseRows x, float[] delta, int units, INDArray kernelGradient) {
         int columnsCount = (int) x.columns();
-        int length = columnsCount * units;
-        if (gradient.length != length) {
-            gradient = new float[length];
-            stamp = new int[columnsCount];
-            touched = new int[0];
-            touchedCount = 0;
-            gradientDirty = true;
-        }
-        int[] offsets = x.offsets();
-        int[] columns = x.columnIndices();
-        float[] values = x.values();
+        byColumn(x, columnsCount);
         FloatBuffer target = HostFloats.buffer(kernelGradient);
-        // rows the previous batch touched: zero them in ND4J (their Java rows were reset after writing)
-        if (!gradientDirty) {
+        if (gradientDirty) {
+            target.put(0, new float[columnsCount * units], 0, columnsCount * units);
+            gradientDirty = false;
+        } else { // rows the previous batch touched and this one does not: back to zero
             float[] zeros = new float[units];
-            for (int k = 0; k < touchedCount; k++) {
-                target.put(touched[k] * units, zeros, 0, units);
+            for (int k = 0; k < previousCount; k++) {
+                if (count[previous[k]] == 0) {
+                    target.put(previous[k] * units, zeros, 0, units);
+                }
             }
         }
-        collectTouched(columns, columnsCount);
-        int[] split = balancedSplit(columns, columnsCount, FastPaths.parts((long) columns.length * units));
+        int[] split = balancedSplit(FastPaths.parts((long) rowOf.length * units));
         FastPaths.split(split.length - 1, split.length - 1, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                SparseKernels.scatterColumns(offsets, columns, values, delta, units, gradient, split[p], split[p + 1]);
+            float[] sum = new float[units];
+            for (int k = split[from]; k < split[to]; k++) {
+                int c = touched[k];
+                java.util.Arrays.fill(sum, 0f);
+                for (int i = start[c]; i < start[c] + count[c]; i++) {
+                    float v = valueOf == null ? 1f : valueOf[i];
+                    int d = rowOf[i] * units;
+                    for (int u = 0; u < units; u++) {
+                        sum[u] += v * delta[d + u];
+                    }
+                }
+                target.put(c * units, sum, 0, units);
             }
         });
-        if (gradientDirty) {
-            target.put(0, gradient, 0, length);
-            gradientDirty = false;
-        } else {
-            for (int k = 0; k < touchedCount; k++) {
-                target.put(touched[k] * units, gradient, touched[k] * units, units);
-            }
-        }
-        for (int k = 0; k < touchedCount; k++) {
-            Arrays.fill(gradient, touched[k] * units, (touched[k] + 1) * units, 0f);
-        }
+        int[] swap = previous;
+        previous = touched;
+        previousCount = touchedCount;
+        touched = swap;
         float[] biasGradient = new float[units];
-        int rows = offsets.length - 1;
+        int rows = (int) x.rows();
         for (int r = 0; r < rows; r++) {
             for (int u = 0; u < units; u++) {
                 biasGradient[u] += delta[r * units + u];
@@ -112,46 +114,65 @@ final class SparseProduct {
         return biasGradient;
     }
 
-    /** The distinct columns of this batch's non-zeros, in {@code touched[0..touchedCount)}. */
-    private void collectTouched(int[] columns, int columnsCount) {
-        if (++stampValue == Integer.MAX_VALUE) {
-            Arrays.fill(stamp, 0);
-            stampValue = 1;
+    /**
+     * Orders the non-zeros by column: {@code rowOf}/{@code valueOf} hold each one's batch row and value, the
+     * non-zeros of column {@code c} at {@code [start[c], start[c] + count[c])}; {@code touched} lists the columns with
+     * any, in order.
+     */
+    private void byColumn(SparseRows x, int columnsCount) {
+        int[] offsets = x.offsets();
+        int[] columns = x.columnIndices();
+        float[] values = x.values();
+        if (count.length != columnsCount) {
+            count = new int[columnsCount];
+            start = new int[columnsCount];
+            previous = new int[columnsCount];
+            touched = new int[columnsCount];
+            previousCount = 0;
+            gradientDirty = true;
         }
-        if (touched.length < Math.min(columns.length, columnsCount)) {
-            touched = new int[Math.min(columns.length, columnsCount)];
+        java.util.Arrays.fill(count, 0);
+        for (int c : columns) {
+            count[c]++;
         }
         touchedCount = 0;
-        for (int c : columns) {
-            if (stamp[c] != stampValue) {
-                stamp[c] = stampValue;
+        int at = 0;
+        for (int c = 0; c < columnsCount; c++) {
+            start[c] = at;
+            at += count[c];
+            if (count[c] > 0) {
                 touched[touchedCount++] = c;
+            }
+        }
+        rowOf = new int[columns.length];
+        valueOf = values == null ? null : new float[columns.length];
+        int[] next = start.clone();
+        for (int r = 0; r + 1 < offsets.length; r++) {
+            for (int i = offsets[r]; i < offsets[r + 1]; i++) {
+                int slot = next[columns[i]]++;
+                rowOf[slot] = r;
+                if (valueOf != null) {
+                    valueOf[slot] = values[i];
+                }
             }
         }
     }
 
-    /** Column boundaries that give each of {@code parts} ranges about the same number of non-zeros. */
-    private static int[] balancedSplit(int[] columns, int columnsCount, int parts) {
-        if (parts <= 1) {
-            return new int[] {0, columnsCount};
-        }
-        int buckets = 256;
-        long[] counts = new long[buckets];
-        for (int c : columns) {
-            counts[(int) ((long) c * buckets / columnsCount)]++;
-        }
+    /** Boundaries in {@code touched} that give each of {@code parts} ranges about the same number of non-zeros. */
+    private int[] balancedSplit(int parts) {
         int[] split = new int[parts + 1];
-        split[parts] = columnsCount;
+        split[parts] = touchedCount;
+        long total = rowOf.length;
         long seen = 0;
         int next = 1;
-        for (int b = 0; b < buckets && next < parts; b++) {
-            seen += counts[b];
-            if (seen * parts >= (long) columns.length * next) {
-                split[next++] = (int) ((long) (b + 1) * columnsCount / buckets);
+        for (int k = 0; k < touchedCount && next < parts; k++) {
+            seen += count[touched[k]];
+            if (seen * parts >= total * next) {
+                split[next++] = k + 1;
             }
         }
         for (; next < parts; next++) {
-            split[next] = columnsCount;
+            split[next] = touchedCount;
         }
         return split;
     }
