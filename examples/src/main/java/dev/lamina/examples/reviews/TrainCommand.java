@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -79,24 +80,21 @@ public final class TrainCommand {
         Map<String, Double> seconds = new java.util.LinkedHashMap<>();
 
         long t0 = System.nanoTime();
+        BackgroundTask nd4j = BackgroundTask.start("nd4j-startup", () -> Nd4j.create(DataType.FLOAT, 1).close());
         Path data = new DataLocator(projectRoot, DataLocator.defaultCache(), out)
                 .locate(Optional.ofNullable(options.text("--data", null)).map(Path::of));
-        ImdbDataset dataset = ImdbDataset.read(data);
+        ReviewCorpus corpus = ReviewCorpus.read(data);
         seconds.put("read", elapsed(t0));
-        out.printf("Read %,d training and %,d test reviews from %s in %.1f s%n", dataset.train().size(),
-                dataset.test().size(), data, seconds.get("read"));
+        out.printf("Read %,d training and %,d test reviews from %s in %.1f s (decompressed and tokenized in "
+                + "parallel)%n", corpus.train().size(), corpus.test().size(), data, seconds.get("read"));
 
         long t1 = System.nanoTime();
-        java.util.concurrent.ConcurrentMap<String, String> words = new java.util.concurrent.ConcurrentHashMap<>();
-        List<List<String>> trainTokens = dataset.train().parallelStream()
-                .map(r -> Tokenizer.tokenize(r.text(), words)).toList();
-        List<List<String>> testTokens = dataset.test().parallelStream()
-                .map(r -> Tokenizer.tokenize(r.text(), words)).toList();
-        Vocabulary vocabulary = Vocabulary.build(trainTokens, vocabularySize);
-        SparseRows xTrain = vocabulary.multiHot(trainTokens);
-        SparseRows xTest = vocabulary.multiHot(testTokens);
-        INDArray yTrain = labels(dataset.train());
-        INDArray yTest = labels(dataset.test());
+        Vocabulary vocabulary = Vocabulary.mostFrequent(corpus.words(), vocabularySize);
+        SparseRows xTrain = vocabulary.multiHot(corpus.words(), corpus.train());
+        SparseRows xTest = vocabulary.multiHot(corpus.words(), corpus.test());
+        nd4j.join(); // ND4J loaded while the reviews were read
+        INDArray yTrain = ReviewCorpus.labels(corpus.train());
+        INDArray yTest = ReviewCorpus.labels(corpus.test());
         seconds.put("vectorize", elapsed(t1));
         out.printf("Vocabulary of the %,d most frequent training words; %.1f words per review on average; %.1f s%n",
                 vocabulary.size(), (double) xTrain.nonZeros() / xTrain.rows(), seconds.get("vectorize"));
@@ -117,11 +115,12 @@ public final class TrainCommand {
             return model;
         };
 
+        BackgroundTask curves = null;
         if (!options.flag("--no-validation")) {
             long t2 = System.nanoTime();
             out.println();
             // the Keras book holds out 10,000 of the 25,000 training reviews (40% of a smaller set)
-            int n = dataset.train().size();
+            int n = corpus.train().size();
             int holdOut = Math.min(10_000, (int) (n * 0.4));
             out.printf("Validation run: %,d reviews for training, %,d held out (as in the Keras book)%n", n - holdOut,
                     holdOut);
@@ -140,10 +139,11 @@ public final class TrainCommand {
                         fit.validationData(xTrain.select(heldOut, 0, heldOut.length),
                                 Nd4j.pullRows(yTrain, 1, heldOut)));
             }
-            Path curves = outDir.resolve("curves.png");
-            Charts.trainingCurves(history, curves);
             seconds.put("validation run", elapsed(t2));
-            out.printf("Validation run: %.1f s; curves written to %s%n", seconds.get("validation run"), curves);
+            Path png = outDir.resolve("curves.png");
+            curves = BackgroundTask.start("training-curves", () -> Charts.trainingCurves(history, png));
+            out.printf("Validation run: %.1f s; drawing its curves to %s while the final model trains%n",
+                    seconds.get("validation run"), png);
         }
 
         long t3 = System.nanoTime();
@@ -169,11 +169,14 @@ public final class TrainCommand {
         Path modelPath = outDir.resolve("model.json");
         model.save(modelPath);
         vocabulary.save(PredictCommand.vocabularyPath(modelPath));
+        if (curves != null) {
+            curves.join();
+        }
         seconds.put("total", elapsed(t0));
         out.println();
         out.printf("Test accuracy: %.4f (loss %.4f) on %,d reviews%n", scores.get("accuracy"), scores.get("loss"),
-                dataset.test().size());
-        out.printf("Time: read %.1f s, tokenize+vectorize %.1f s, %strain %.1f s, evaluate %.1f s, total %.1f s%n",
+                corpus.test().size());
+        out.printf("Time: read+tokenize %.1f s, vectorize %.1f s, %strain %.1f s, evaluate %.1f s, total %.1f s%n",
                 seconds.get("read"), seconds.get("vectorize"), seconds.containsKey("validation run")
                         ? String.format("validation run %.1f s, ", seconds.get("validation run")) : "",
                 seconds.get("train"), seconds.get("evaluate"), seconds.get("total"));
@@ -198,14 +201,6 @@ public final class TrainCommand {
             return -1;
         }
         return -1;
-    }
-
-    static INDArray labels(List<Review> reviews) {
-        float[][] y = new float[reviews.size()][1];
-        for (int i = 0; i < reviews.size(); i++) {
-            y[i][0] = reviews.get(i).positive() ? 1f : 0f;
-        }
-        return Nd4j.createFromArray(y);
     }
 
     static int[] permutation(int n, long seed) {

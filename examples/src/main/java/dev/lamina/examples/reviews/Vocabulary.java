@@ -18,8 +18,10 @@ import java.util.stream.IntStream;
  * multi-hot vectors. Saved as a text file, one word per line, beside the model.
  *
  * <pre>{@code
- * Vocabulary vocabulary = Vocabulary.build(trainingTokens, 10_000);
+ * Vocabulary vocabulary = Vocabulary.build(trainingTokens, 10_000);     // from lists of tokens
  * SparseRows x = vocabulary.multiHot(tokens);
+ * Vocabulary fromIds = Vocabulary.mostFrequent(corpus.words(), 10_000);  // from a ReviewCorpus's word counts
+ * SparseRows xTrain = fromIds.multiHot(corpus.words(), corpus.train());
  * }</pre>
  */
 public final class Vocabulary {
@@ -38,27 +40,41 @@ public final class Vocabulary {
 
     /** The {@code size} most frequent words of {@code documents}; equal counts are ordered alphabetically. */
     public static Vocabulary build(List<List<String>> documents, int size) {
+        WordTable counts = new WordTable();
+        for (List<String> document : documents) {
+            for (String word : document) {
+                counts.increment(counts.add(word));
+            }
+        }
+        return mostFrequent(counts, size);
+    }
+
+    /** The {@code size} words of {@code words} with the highest counts (none with count 0); ties alphabetically. */
+    public static Vocabulary mostFrequent(WordTable words, int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("vocabulary size must be > 0. Received: " + size);
         }
-        Map<String, int[]> counts = new HashMap<>();
-        for (List<String> document : documents) {
-            for (String word : document) {
-                counts.computeIfAbsent(word, w -> new int[1])[0]++;
+        String[] text = new String[words.size()];
+        List<Integer> counted = new ArrayList<>();
+        for (int id = 0; id < words.size(); id++) {
+            if (words.count(id) > 0) {
+                text[id] = words.word(id);
+                counted.add(id);
             }
         }
-        List<Map.Entry<String, int[]>> entries = new ArrayList<>(counts.entrySet());
-        entries.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Integer.compare(b.getValue()[0], a.getValue()[0])
-                : a.getKey().compareTo(b.getKey()));
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < Math.min(size, entries.size()); i++) {
-            words.add(entries.get(i).getKey());
-        }
-        return new Vocabulary(words);
+        counted.sort((a, b) -> words.count(a) != words.count(b) ? Integer.compare(words.count(b), words.count(a))
+                : text[a].compareTo(text[b]));
+        return new Vocabulary(counted.subList(0, Math.min(size, counted.size())).stream().map(id -> text[id])
+                .toList());
     }
 
     public int size() {
         return words.size();
+    }
+
+    /** The words, in column order (most frequent first). */
+    public List<String> words() {
+        return words;
     }
 
     /** The column of {@code word}, or -1 if it is not in the vocabulary. */
@@ -76,6 +92,43 @@ public final class Vocabulary {
                 columns[count++] = column;
             }
         }
+        return sortedDistinct(columns, count);
+    }
+
+    /** Multi-hot rows, one per tokenized review (computed in parallel). */
+    public SparseRows multiHot(List<List<String>> documents) {
+        int[][] columns = new int[documents.size()][];
+        IntStream.range(0, documents.size()).parallel().forEach(i -> columns[i] = columns(documents.get(i)));
+        return SparseRows.multiHot(size(), columns);
+    }
+
+    /** Multi-hot rows, one per review, whose word ids refer to {@code table} (computed in parallel). */
+    public SparseRows multiHot(WordTable table, List<TokenizedReview> reviews) {
+        int[] columnOfWord = new int[table.size()];
+        Arrays.fill(columnOfWord, -1);
+        for (int column = 0; column < size(); column++) {
+            int id = table.find(words.get(column));
+            if (id >= 0) {
+                columnOfWord[id] = column;
+            }
+        }
+        int[][] columns = new int[reviews.size()][];
+        IntStream.range(0, reviews.size()).parallel().forEach(i -> {
+            int[] ids = reviews.get(i).words();
+            int[] known = new int[ids.length];
+            int count = 0;
+            for (int id : ids) {
+                if (columnOfWord[id] >= 0) {
+                    known[count++] = columnOfWord[id];
+                }
+            }
+            columns[i] = sortedDistinct(known, count);
+        });
+        return SparseRows.multiHot(size(), columns);
+    }
+
+    /** The first {@code count} entries of {@code columns}, sorted, without repeats. */
+    private static int[] sortedDistinct(int[] columns, int count) {
         Arrays.sort(columns, 0, count);
         int distinct = 0;
         for (int i = 0; i < count; i++) {
@@ -84,13 +137,6 @@ public final class Vocabulary {
             }
         }
         return Arrays.copyOf(columns, distinct);
-    }
-
-    /** Multi-hot rows, one per tokenized review (computed in parallel). */
-    public SparseRows multiHot(List<List<String>> documents) {
-        int[][] columns = new int[documents.size()][];
-        IntStream.range(0, documents.size()).parallel().forEach(i -> columns[i] = columns(documents.get(i)));
-        return SparseRows.multiHot(size(), columns);
     }
 
     public void save(Path path) throws IOException {
