@@ -261,7 +261,7 @@ public final class Dense extends Layer {
         INDArray x = ((Batch.Dense) input).x();
         INDArray z = training ? preActivations.forRows(rows, units, kernel.dataType())
                 : Nd4j.createUninitialized(kernel.dataType(), rows, units);
-        Nd4j.gemm(x, kernel, z, false, false, 1.0, 0.0);
+        Gemm.multiply(x, kernel, z, false, false);
         if (useBias) {
             z.addiRowVector(bias);
         }
@@ -315,7 +315,7 @@ public final class Dense extends Layer {
             }
             return null;
         }
-        Nd4j.gemm(lastInput, gradPre, kernelGradient, true, false, 1.0, 0.0);
+        Gemm.multiply(lastInput, gradPre, kernelGradient, true, false);
         sparseProduct.gradientOverwritten();
         if (useBias) {
             gradPre.sum(biasGradient, 0);
@@ -324,7 +324,7 @@ public final class Dense extends Layer {
             return null;
         }
         INDArray gradInput = inputGradients.forRows(gradPre.size(0), inputSize(), kernel.dataType());
-        Nd4j.gemm(gradPre, kernel, gradInput, false, true, 1.0, 0.0);
+        Gemm.multiply(gradPre, kernel, gradInput, false, true);
         return gradInput;
     }
 

@@ -60,10 +60,30 @@ final class Trainer {
             trainWeights = weights == null ? null : rowsOf(weights, 0, splitAt);
         }
 
+        int batchSize = options.batchSize();
+        int steps = (int) ((train.count() + batchSize - 1) / batchSize);
+        List<Callback> callbacks = callbacks(steps);
+        int blasThreads = Gemm.useThreadsFor(largestProduct(batchSize, train instanceof BatchRows.Sparse));
+        try {
+            return run(train, trainLabels, trainWeights, validation, validationLabels, callbacks, steps);
+        } finally {
+            Gemm.restoreThreads(blasThreads);
+        }
+    }
+
+    /** The multiply-adds of the largest GEMM in a training step of {@code rows} rows (sparse input needs none). */
+    private long largestProduct(long rows, boolean sparseInput) {
+        long largest = 0;
+        for (Layer layer : model.layers().subList(sparseInput ? 1 : 0, model.layers().size())) {
+            largest = Math.max(largest, rows * layer.inputSize() * layer.outputSize());
+        }
+        return largest;
+    }
+
+    private History run(BatchRows train, INDArray trainLabels, INDArray trainWeights, BatchRows validation,
+                        INDArray validationLabels, List<Callback> callbacks, int steps) {
         int n = (int) train.count();
         int batchSize = options.batchSize();
-        int steps = (n + batchSize - 1) / batchSize;
-        List<Callback> callbacks = callbacks(steps);
         Random shuffler = new Random(options.seed() != null ? options.seed()
                 : model.seed() != null ? model.seed() * 31 + 17 : System.nanoTime());
         List<Metric> metrics = Evaluator.metrics(model, trainLabels.size(1));
@@ -75,7 +95,6 @@ final class Trainer {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-
         callbacks.forEach(c -> c.onTrainBegin(model));
         for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopRequested(); epoch++) {
             for (Callback callback : callbacks) {

@@ -1,5 +1,6 @@
 package dev.lamina.core.activation;
 
+import dev.lamina.core.FastPaths;
 import dev.lamina.core.HostFloats;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,7 +109,7 @@ public record Relu(double alpha, double maxValue, double threshold) implements E
         if (!isPlain()) {
             return ElementwiseActivation.super.backprop(x, y, gradOutput);
         }
-        if (x.dataType() == DataType.FLOAT && x.length() <= 65_536 && gradOutput.length() == x.length()) {
+        if (x.dataType() == DataType.FLOAT && FastPaths.elementwiseInJava(x.length()) && gradOutput.length() == x.length()) {
             // a batch's few thousand values: one Java pass instead of two ND4J ops (~25 us each in per-op overhead)
             float[] input = HostFloats.of(x);
             float[] gradient = HostFloats.of(gradOutput);

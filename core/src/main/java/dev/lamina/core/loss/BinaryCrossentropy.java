@@ -1,5 +1,6 @@
 package dev.lamina.core.loss;
 
+import dev.lamina.core.FastPaths;
 import dev.lamina.core.HostFloats;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Sigmoid;
@@ -80,7 +81,8 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
      */
     @Override
     public LogitsStep stepFromLogits(INDArray logits, INDArray yTrue) {
-        if (logits.dataType() != DataType.FLOAT || logits.length() > 65_536 || yTrue.length() != logits.length()) {
+        if (logits.dataType() != DataType.FLOAT || !FastPaths.elementwiseInJava(logits.length())
+                || yTrue.length() != logits.length()) {
             return Loss.super.stepFromLogits(logits, yTrue);
         }
         int rows = (int) logits.size(0);

@@ -1,5 +1,6 @@
 package dev.lamina.core.metric;
 
+import dev.lamina.core.FastPaths;
 import dev.lamina.core.HostFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,7 +28,7 @@ public final class BinaryAccuracy extends CountingMetric {
 
     @Override
     public void update(INDArray yPred, INDArray yTrue) {
-        if (yPred.length() <= 65_536 && yPred.length() == yTrue.length()) {
+        if (FastPaths.elementwiseInJava(yPred.length()) && yPred.length() == yTrue.length()) {
             // a Java loop over a batch's few hundred values beats ND4J's five small ops (~85 us of per-op overhead)
             float[] p = HostFloats.of(yPred);
             float[] y = HostFloats.of(yTrue);
