@@ -27,9 +27,9 @@ final class ModelWeights {
     private final DataType dataType;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile PackedWeights packed;
-    private float[] host;
-    private long version;
-    private long hostVersion = -1;
+    private volatile float[] host;
+    private volatile long version;
+    private volatile long hostVersion = -1;
 
     ModelWeights(List<Layer> layers, DataType dataType) {
         this.layers = layers;
@@ -72,7 +72,15 @@ final class ModelWeights {
     }
 
     /** The Java copy of every weight, in packing order (float32 models only; call under the read lock). */
-    synchronized float[] host() {
+    float[] host() {
+        float[] current = host;
+        if (current != null && hostVersion == version) {
+            return current; // the common case: no lock, so that many predicting threads do not queue here
+        }
+        return refreshHost();
+    }
+
+    private synchronized float[] refreshHost() {
         if (hostVersion != version) {
             INDArray parameters = packed().parameters();
             if (host == null || host.length != parameters.length()) {
