@@ -282,23 +282,21 @@ public final class Dense extends Layer {
         float[] x = input.values();
         int columns = input.width();
         float[] z = new float[input.height() * units];
+        float[] scratch = new float[units];
+        float[] sum = new float[units];
         for (int r = 0; r < input.height(); r++) {
-            int out = r * units;
+            if (useBias) {
+                System.arraycopy(w, biasOffset(), sum, 0, units);
+            } else {
+                java.util.Arrays.fill(sum, 0f);
+            }
             for (int c = 0; c < columns; c++) {
                 float v = x[r * columns + c];
                 if (v != 0f) {
-                    int at = offset + c * units;
-                    for (int u = 0; u < units; u++) {
-                        z[out + u] += v * w[at + u];
-                    }
+                    SparseKernels.addScaledRow(v, w, offset + c * units, scratch, sum);
                 }
             }
-            if (useBias) {
-                int at = biasOffset();
-                for (int u = 0; u < units; u++) {
-                    z[out + u] += w[at + u];
-                }
-            }
+            System.arraycopy(sum, 0, z, r * units, units);
         }
         return z;
     }

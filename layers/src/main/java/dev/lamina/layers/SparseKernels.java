@@ -9,6 +9,13 @@ package dev.lamina.layers;
 final class SparseKernels {
 
     private static final int BLOCK = 8;
+    /**
+     * From this many units a row is summed by copying each kernel row into a scratch row and adding it with a loop
+     * the JIT vectorizes (it cannot vectorize {@code out[u] += w[at + u]} directly: the two arrays might be one). For
+     * one row of 130 non-zeros this took 6.7 us against 12.9 us blocked at 256 units, 2.4 against 2.8 us at 64, and
+     * 1.24 against 0.53 us at 16 (one thread, this machine); for 512 rows the two were within 8% at 64 and 256 units.
+     */
+    static final int ROW_COPY_MIN_UNITS = 128;
 
     private SparseKernels() {
     }
@@ -19,6 +26,18 @@ final class SparseKernels {
      */
     static void gatherRows(int[] offsets, int[] columns, float[] values, float[] w, int wFrom, int units,
                            float[] out, int rowFrom, int rowTo) {
+        if (units >= ROW_COPY_MIN_UNITS) {
+            float[] scratch = new float[units];
+            float[] sum = new float[units];
+            for (int r = rowFrom; r < rowTo; r++) {
+                java.util.Arrays.fill(sum, 0f);
+                for (int i = offsets[r]; i < offsets[r + 1]; i++) {
+                    addScaledRow(values == null ? 1f : values[i], w, wFrom + columns[i] * units, scratch, sum);
+                }
+                System.arraycopy(sum, 0, out, r * units, units);
+            }
+            return;
+        }
         int blocked = units - units % BLOCK;
         for (int r = rowFrom; r < rowTo; r++) {
             int start = offsets[r];
@@ -55,6 +74,14 @@ final class SparseKernels {
                 }
                 out[base + u] = sum;
             }
+        }
+    }
+
+    /** {@code sum += scale * w[from .. from + sum.length)}, through {@code scratch} so that the loop vectorizes. */
+    static void addScaledRow(float scale, float[] w, int from, float[] scratch, float[] sum) {
+        System.arraycopy(w, from, scratch, 0, sum.length);
+        for (int u = 0; u < sum.length; u++) {
+            sum[u] += scale * scratch[u];
         }
     }
 }
