@@ -87,15 +87,12 @@ final class SparseProduct {
         int[] split = balancedSplit(FastPaths.parts((long) rowOf.length * units));
         FastPaths.split(split.length - 1, split.length - 1, (from, to) -> {
             float[] sum = new float[units];
+            float[] scratch = new float[units];
             for (int k = split[from]; k < split[to]; k++) {
                 int c = touched[k];
                 java.util.Arrays.fill(sum, 0f);
                 for (int i = start[c]; i < start[c] + count[c]; i++) {
-                    float v = valueOf == null ? 1f : valueOf[i];
-                    int d = rowOf[i] * units;
-                    for (int u = 0; u < units; u++) {
-                        sum[u] += v * delta[d + u];
-                    }
+                    SparseKernels.addScaledRow(valueOf == null ? 1f : valueOf[i], delta, rowOf[i] * units, scratch, sum);
                 }
                 target.put(c * units, sum, 0, units);
             }
