@@ -272,6 +272,11 @@ public final class Dense extends Layer {
         return new Batch.Dense(z);
     }
 
+    @Override
+    ModelWeights weightsOwner() {
+        return owner;
+    }
+
     private int biasOffset() {
         return offset + (int) (inputSize() * units);
     }

@@ -84,7 +84,22 @@ public abstract class Layer {
 
     /** Keras's {@code layer(x)} at inference: a new array {@code [n, outputSize]}; thread-safe. */
     public final INDArray call(INDArray input) {
-        return Pass.infer(List.of(this), new Batch.Dense(input), false).output();
+        ModelWeights owner = weightsOwner();
+        List<INDArray> weights = weights();
+        DataType type = weights.isEmpty() ? input.dataType() : weights.get(0).dataType();
+        Batch batch = new Batch.Dense(input.dataType() == type ? input : input.castTo(type));
+        return owner == null ? Pass.infer(List.of(this), batch, false).output()
+                : owner.read(() -> Pass.infer(List.of(this), batch, false).output());
+    }
+
+    /** The model weights this layer's weights belong to (for their lock), or null for a layer without weights. */
+    ModelWeights weightsOwner() {
+        return null;
+    }
+
+    /** Whether the layer computes in float32 (the Java kernels for few rows need it); true without weights. */
+    boolean computesInFloat() {
+        return weights().stream().allMatch(w -> w.dataType() == DataType.FLOAT);
     }
 
     /**

@@ -105,7 +105,12 @@ final class ModelWeights {
                     hostVersion = version; // the step writes the copy as it updates the weights
                 }
             }
-            optimizer.step(current.parameters(), current.gradients(), current.gradientViews(), copy);
+            try {
+                optimizer.step(current.parameters(), current.gradients(), current.gradientViews(), copy);
+            } catch (RuntimeException | Error e) {
+                changed(); // the weights may be partly updated: the Java copy is refreshed before its next use
+                throw e;
+            }
         } finally {
             lock.writeLock().unlock();
         }

@@ -45,7 +45,8 @@ final class Pass {
     /** Inference on {@code input}: new arrays, only reads the weights (callers hold the model's read lock). */
     static Result infer(List<Layer> layers, Batch input, boolean keepLogits) {
         Batch h = input;
-        if (input instanceof Batch.Dense dense && Batch.Host.suits(dense.rows(), dense.x().dataType())) {
+        if (input instanceof Batch.Dense dense && Batch.Host.suits(dense.rows(), dense.x().dataType())
+                && layers.stream().allMatch(Layer::computesInFloat)) {
             h = new Batch.Host(HostFloats.of(dense.x()), (int) dense.rows(), (int) dense.columns());
         }
         Batch logits = null;

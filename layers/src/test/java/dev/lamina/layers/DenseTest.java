@@ -86,4 +86,15 @@ class DenseTest {
         INDArray out = model.predict(Nd4j.createFromArray(new float[][] {{100, -100}}));
         assertTrue(out.maxNumber().doubleValue() <= 6.0);
     }
+
+    @Test
+    void callOnAFloat64LayerWithFloat32RowsUsesTheLayersType() {
+        Sequential model = new Sequential().dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE).seed(3);
+        Dense dense = new Dense(4, "relu", 3);
+        model.add(dense);
+        INDArray row = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3);
+        INDArray viaCall = dense.call(row);
+        INDArray viaPredict = model.predict(row);
+        assertTrue(viaCall.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).equalsWithEps(viaPredict, 1e-6));
+    }
 }

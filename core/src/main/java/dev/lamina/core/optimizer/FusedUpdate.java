@@ -24,10 +24,11 @@ final class FusedUpdate {
      * Slot values below this magnitude are set to zero, every {@link #flushInterval} steps. Moments of weights whose
      * gradient stays 0 decay geometrically into the subnormal range (below 2^-126), where every float operation costs
      * ~100x more (an Adam epoch ran 2x slower than the one before it). TensorFlow, under Keras, flushes subnormals to
-     * zero on CPU; flushing below 2^-106 at intervals keeps the update loops free of both subnormals and per-element
-     * branches (which would stop the JIT from vectorizing them), and differs from that by less than 2^-106 in a slot.
+     * zero on CPU; flushing below 2^-120 at intervals keeps the update loops free of both subnormals and per-element
+     * branches (which would stop the JIT from vectorizing them), and differs from that by less than 2^-120 in a slot
+     * (its square root, 9e-19, is far below any epsilon an optimizer adds to it).
      */
-    static final float FLUSH_BELOW = 0x1p-106f;
+    static final float FLUSH_BELOW = 0x1p-120f;
 
     private FusedUpdate() {
     }
