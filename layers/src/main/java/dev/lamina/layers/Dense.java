@@ -6,6 +6,7 @@ import dev.lamina.core.activation.Activations;
 import dev.lamina.core.activation.Linear;
 import dev.lamina.core.init.Initializer;
 import dev.lamina.core.init.Initializers;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -293,7 +294,7 @@ public final class Dense extends Layer {
             if (useBias) {
                 System.arraycopy(w, biasOffset(), sum, 0, units);
             } else {
-                java.util.Arrays.fill(sum, 0f);
+                Arrays.fill(sum, 0f);
             }
             for (int c = 0; c < columns; c++) {
                 float v = x[r * columns + c];

@@ -67,8 +67,7 @@ final class Pass {
                 h = activate(layer.activation(), z);
             }
         }
-        INDArray output = h == input ? nd4j(h).dup() : nd4j(h);
-        return new Result(output, logits == null ? null : nd4j(logits));
+        return new Result(nd4j(h), logits == null ? null : nd4j(logits)); // every layer returns a new batch
     }
 
     /** The training forward pass: returns the output (in a buffer of this pass, valid until the next call). */

@@ -1,5 +1,7 @@
 package dev.lamina.layers;
 
+import java.util.Arrays;
+
 /**
  * The inner loop of a Dense layer's forward pass on sparse rows, generic over the number of units: blocks of eight
  * units are kept in registers across a row's non-zeros (a plain loop over the units re-reads and re-writes the output
@@ -30,7 +32,7 @@ final class SparseKernels {
             float[] scratch = new float[units];
             float[] sum = new float[units];
             for (int r = rowFrom; r < rowTo; r++) {
-                java.util.Arrays.fill(sum, 0f);
+                Arrays.fill(sum, 0f);
                 for (int i = offsets[r]; i < offsets[r + 1]; i++) {
                     addScaledRow(values == null ? 1f : values[i], w, wFrom + columns[i] * units, scratch, sum);
                 }

@@ -14,9 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * to zero), so a step's cost follows the non-zeros, not the kernel size.
  *
  * <pre>{@code
- * SparseProduct product = new SparseProduct();
- * product.multiply(x, kernel, kernelFrom, bias, units, out);
- * product.gradient(x, delta, units, kernelGradient);
+ * float[] z = SparseProduct.multiply(x, weights, kernelFrom, biasFrom, units);   // forward
+ * float[] biasGradient = new SparseProduct().gradient(x, delta, units, kernelGradient);
  * }</pre>
  */
 final class SparseProduct {
@@ -90,7 +89,7 @@ final class SparseProduct {
             float[] scratch = new float[units];
             for (int k = split[from]; k < split[to]; k++) {
                 int c = touched[k];
-                java.util.Arrays.fill(sum, 0f);
+                Arrays.fill(sum, 0f);
                 for (int i = start[c]; i < start[c] + count[c]; i++) {
                     SparseKernels.addScaledRow(valueOf == null ? 1f : valueOf[i], delta, rowOf[i] * units, scratch, sum);
                 }
@@ -128,7 +127,7 @@ final class SparseProduct {
             previousCount = 0;
             gradientDirty = true;
         }
-        java.util.Arrays.fill(count, 0);
+        Arrays.fill(count, 0);
         for (int c : columns) {
             count[c]++;
         }
