@@ -25,6 +25,16 @@ public final class HostFloats {
         return plain ? array.data().asFloat() : array.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
+    /** Copies the array's values, row-major, into {@code target[0, length)} (no temporary for contiguous float32). */
+    public static void copy(INDArray array, float[] target) {
+        int length = (int) array.length();
+        if (array.dataType() == DataType.FLOAT && array.ordering() == 'c' && array.elementWiseStride() == 1) {
+            buffer(array).get(0, target, 0, length);
+        } else {
+            System.arraycopy(of(array), 0, target, 0, length);
+        }
+    }
+
     /**
      * A {@link FloatBuffer} over the array's own off-heap memory (no copy), for bulk reads and writes.
      *

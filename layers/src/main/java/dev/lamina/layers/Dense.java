@@ -242,18 +242,12 @@ public final class Dense extends Layer {
             throw widthError(input);
         }
         int rows = (int) input.rows();
-        if (input instanceof Batch.Host host) {
-            return new Batch.Host(hostProduct(host), rows, units);
-        }
         if (input instanceof Batch.Sparse sparse) {
             if (training) {
                 lastSparseInput = sparse.x();
                 lastInput = null;
             }
             float[] z = SparseProduct.multiply(sparse.x(), owner.host(), offset, useBias ? biasOffset() : -1, units);
-            if (!training && Batch.Host.suits(rows, kernel.dataType())) {
-                return new Batch.Host(z, rows, units);
-            }
             INDArray out = training ? preActivations.forRows(rows, units, kernel.dataType())
                     : Nd4j.createUninitialized(kernel.dataType(), rows, units);
             HostFloats.buffer(out).put(0, z, 0, z.length);
@@ -274,6 +268,11 @@ public final class Dense extends Layer {
     }
 
     @Override
+    boolean computesInFloat() {
+        return kernel.dataType() == DataType.FLOAT;
+    }
+
+    @Override
     ModelWeights weightsOwner() {
         return owner;
     }
@@ -283,28 +282,41 @@ public final class Dense extends Layer {
     }
 
     /** {@code x @ kernel + bias} for a few rows in Java, skipping zero inputs (one-hot and multi-hot rows). */
-    private float[] hostProduct(Batch.Host input) {
+    @Override
+    void preActivationInJava(float[] x, int xFrom, int rows, float[] z, InferenceScratch scratch) {
         float[] w = owner.host();
-        float[] x = input.values();
-        int columns = input.width();
-        float[] z = new float[input.height() * units];
-        float[] scratch = new float[units];
-        float[] sum = new float[units];
-        for (int r = 0; r < input.height(); r++) {
+        int columns = (int) inputSize();
+        float[] row = scratch.row(units);
+        float[] sum = scratch.sum(units);
+        for (int r = 0; r < rows; r++) {
             if (useBias) {
                 System.arraycopy(w, biasOffset(), sum, 0, units);
             } else {
-                Arrays.fill(sum, 0f);
+                Arrays.fill(sum, 0, units, 0f);
             }
+            int from = xFrom + r * columns;
             for (int c = 0; c < columns; c++) {
-                float v = x[r * columns + c];
+                float v = x[from + c];
                 if (v != 0f) {
-                    SparseKernels.addScaledRow(v, w, offset + c * units, scratch, sum);
+                    SparseKernels.addScaledRow(v, w, offset + c * units, row, sum, units);
                 }
             }
             System.arraycopy(sum, 0, z, r * units, units);
         }
-        return z;
+    }
+
+    /**
+     * {@code x @ kernel + bias} in Java for {@code rows} sparse rows ({@link SparseRows}'s layout), into
+     * {@code z[0, rows * units)}, allocating nothing.
+     */
+    void sparsePreActivationInJava(int[] offsets, int[] columns, float[] values, int rows, float[] z,
+                                   InferenceScratch scratch) {
+        float[] w = owner.host();
+        SparseKernels.gatherRows(offsets, columns, values, w, offset, units, z, 0, rows, scratch.row(units),
+                scratch.sum(units));
+        if (useBias) {
+            SparseKernels.addBias(z, 0, rows, w, biasOffset(), units);
+        }
     }
 
     @Override

@@ -77,7 +77,7 @@ final class Inputs {
     }
 
     /** Builds an unbuilt model for {@code columns} inputs (Keras builds on the first call). */
-    private static void buildFor(Model model, long columns, String action) {
+    static void buildFor(Model model, long columns, String action) {
         if (model.isBuilt()) {
             return;
         }

@@ -103,11 +103,18 @@ public abstract class Layer {
     }
 
     /**
-     * The pre-activation for {@code input}. At inference ({@code training} false) a new batch the caller owns (a
-     * {@link Batch.Host} input gives a {@link Batch.Host} result); in training the layer's own buffer, valid until the
-     * next training call, and the layer keeps what {@link #backward} needs.
+     * The pre-activation for {@code input}. At inference ({@code training} false) a new batch the caller owns; in
+     * training the layer's own buffer, valid until the next training call, and the layer keeps what
+     * {@link #backward} needs.
      */
     abstract Batch preActivation(Batch input, boolean training);
+
+    /**
+     * The pre-activation at inference on a few rows held in Java (layers that {@link #computesInFloat}): reads
+     * {@code rows} rows of {@code inputSize} values from {@code x[xFrom]} and writes {@code rows * outputSize} values
+     * to {@code z[0]}, allocating nothing.
+     */
+    abstract void preActivationInJava(float[] x, int xFrom, int rows, float[] z, InferenceScratch scratch);
 
     /**
      * Backward pass from the gradient with respect to the last training pre-activation: writes the weight gradients

@@ -270,6 +270,37 @@ public abstract class Model {
         return Predictor.predict(this, x, batchSize);
     }
 
+    /**
+     * Predicts one or more rows given as plain values ({@code inputSize} per row, one row after another) into a new
+     * array of {@code outputSize} values per row.
+     */
+    public float[] predict(float[] features) {
+        return ArrayPredictor.predict(this, features, null);
+    }
+
+    /**
+     * Predicts rows given as plain values into {@code out} ({@code outputSize} values per row) and returns it. For a
+     * float32 model this allocates nothing: the way for a service to predict row by row with a flat heap.
+     * Thread-safe, like {@link #predict(INDArray)}.
+     */
+    public float[] predict(float[] features, float[] out) {
+        return ArrayPredictor.predict(this, features, out);
+    }
+
+    /** Predicts one sparse row: {@code values} at column {@code indices} ({@code values} null: all ones). */
+    public float[] predict(int[] indices, float[] values) {
+        requireBuilt("predict");
+        return predict(indices, values, new float[(int) outputSize()]);
+    }
+
+    /**
+     * Predicts one sparse row into {@code out} and returns it; allocates nothing for a float32 model. Each of
+     * {@code indices} must lie in [0, inputSize); {@code values} null means all ones (a multi-hot row).
+     */
+    public float[] predict(int[] indices, float[] values, float[] out) {
+        return ArrayPredictor.predictSparse(this, indices, values, out);
+    }
+
     // ---- summary and files -------------------------------------------------------------------------------------
 
     /** Prints a Keras-style table (layer, output shape, parameters) to standard output. */

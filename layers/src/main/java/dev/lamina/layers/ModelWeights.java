@@ -5,6 +5,7 @@ import dev.lamina.core.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -114,6 +115,11 @@ final class ModelWeights {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** The read lock (inference), for callers that must not allocate a {@link #read} body. */
+    Lock readLock() {
+        return lock.readLock();
     }
 
     /** Runs {@code body} under the read lock (inference). */

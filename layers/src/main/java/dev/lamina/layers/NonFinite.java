@@ -36,19 +36,18 @@ final class NonFinite {
      * cost of scanning it.
      */
     static void requireFiniteOutput(Batch z, Batch input) {
-        boolean finite;
-        if (z instanceof Batch.Host host) {
-            float sum = 0f;
-            for (float v : host.values()) {
-                sum += v * 0f; // NaN for NaN and for infinity
-            }
-            finite = sum == 0f;
-        } else {
-            finite = !any(Pass.nd4j(z));
-        }
-        if (!finite) {
+        if (any(Pass.nd4j(z))) {
             throw inputError(input instanceof Batch.Sparse ? null : Pass.nd4j(input), "predict");
         }
+    }
+
+    /** Whether {@code values[0, size)} are all finite. */
+    static boolean finite(float[] values, int size) {
+        float sum = 0f;
+        for (int i = 0; i < size; i++) {
+            sum += values[i] * 0f; // NaN for NaN and for infinity
+        }
+        return sum == 0f;
     }
 
     /** The error for non-finite input: where the first bad value is, or that a layer overflowed. */

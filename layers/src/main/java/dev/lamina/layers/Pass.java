@@ -1,10 +1,14 @@
 package dev.lamina.layers;
 
+import dev.lamina.core.FastPaths;
 import dev.lamina.core.HostFloats;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Linear;
+import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one forward pass through a model's layers, and the backward pass beside it: used by {@code fit},
@@ -42,13 +46,16 @@ final class Pass {
         this.activations = new INDArray[layers.size()];
     }
 
+    /** Most rows inference runs in Java: beyond a few rows, ND4J's gemm beats plain loops. */
+    static final int MAX_JAVA_ROWS = 8;
+
     /** Inference on {@code input}: new arrays, only reads the weights (callers hold the model's read lock). */
     static Result infer(List<Layer> layers, Batch input, boolean keepLogits) {
-        Batch h = input;
-        if (input instanceof Batch.Dense dense && Batch.Host.suits(dense.rows(), dense.x().dataType())
-                && layers.stream().allMatch(Layer::computesInFloat)) {
-            h = new Batch.Host(HostFloats.of(dense.x()), (int) dense.rows(), (int) dense.columns());
+        if (input.rows() <= MAX_JAVA_ROWS && runsInJava(layers)
+                && (input instanceof Batch.Sparse || ((Batch.Dense) input).x().dataType() == DataType.FLOAT)) {
+            return inferInJava(layers, input, keepLogits);
         }
+        Batch h = input;
         Batch logits = null;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -68,6 +75,109 @@ final class Pass {
             }
         }
         return new Result(nd4j(h), logits == null ? null : nd4j(logits)); // every layer returns a new batch
+    }
+
+    /** Whether inference on few rows of these layers can run in Java (float32 layers, fast paths on). */
+    static boolean runsInJava(List<Layer> layers) {
+        if (!FastPaths.enabled()) {
+            return false;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!layers.get(i).computesInFloat()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Inference in Java on {@code rows} (at most {@link #MAX_JAVA_ROWS}) dense rows {@code x[xFrom, ...)}; returns the
+     * scratch array whose first {@code rows * outputSize} values are the output, and writes the last pre-activation
+     * to {@code logits} unless it is null. Allocates nothing.
+     */
+    static float[] inferInJava(List<Layer> layers, float[] x, int xFrom, int rows, float[] logits,
+                               InferenceScratch scratch) {
+        Layer first = layers.get(0);
+        float[] z = scratch.layerOutput(0, rows * (int) first.outputSize());
+        first.preActivationInJava(x, xFrom, rows, z, scratch);
+        if (!NonFinite.finite(z, rows * (int) first.outputSize())) {
+            long width = first.inputSize();
+            float[] input = Arrays.copyOfRange(x, xFrom, xFrom + rows * (int) width);
+            throw NonFinite.inputError(Nd4j.create(input, new long[] {rows, width}, 'c'), "predict");
+        }
+        return restInJava(layers, rows, z, logits, scratch);
+    }
+
+    /**
+     * Inference in Java on {@code rows} sparse rows ({@link SparseRows}'s layout) through a first {@link Dense}
+     * layer; as {@link #inferInJava}.
+     */
+    static float[] inferSparseInJava(List<Layer> layers, int[] offsets, int[] columns, float[] values, int rows,
+                                     float[] logits, InferenceScratch scratch) {
+        Dense first = (Dense) layers.get(0);
+        float[] z = scratch.layerOutput(0, rows * (int) first.outputSize());
+        first.sparsePreActivationInJava(offsets, columns, values, rows, z, scratch);
+        if (!NonFinite.finite(z, rows * (int) first.outputSize())) {
+            throw NonFinite.inputError(null, "predict");
+        }
+        return restInJava(layers, rows, z, logits, scratch);
+    }
+
+    /** Activates the first layer's pre-activation {@code z} and runs the other layers, each into scratch. */
+    private static float[] restInJava(List<Layer> layers, int rows, float[] z, float[] logits,
+                                      InferenceScratch scratch) {
+        float[] h = z;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            int width = (int) layer.outputSize();
+            if (i > 0) {
+                float[] next = scratch.layerOutput(i, rows * width);
+                layer.preActivationInJava(h, 0, rows, next, scratch);
+                h = next;
+            }
+            if (logits != null && i == layers.size() - 1) {
+                System.arraycopy(h, 0, logits, 0, rows * width);
+            }
+            HostActivation.applyInPlace(layer.activation(), h, rows, width);
+        }
+        return h;
+    }
+
+    /** {@link #infer} in Java: the input copied into this thread's scratch, the results into new ND4J arrays. */
+    private static Result inferInJava(List<Layer> layers, Batch input, boolean keepLogits) {
+        int rows = (int) input.rows();
+        int width = (int) layers.get(layers.size() - 1).outputSize();
+        float[] logits = keepLogits ? new float[rows * width] : null;
+        InferenceScratch scratch = InferenceScratch.borrow();
+        try {
+            float[] out;
+            if (input instanceof Batch.Sparse sparse) {
+                if (!(layers.get(0) instanceof Dense)) {
+                    throw sparseInputError(layers.get(0));
+                }
+                SparseRows x = sparse.x();
+                out = inferSparseInJava(layers, x.offsets(), x.columnIndices(), x.values(), rows, logits, scratch);
+            } else {
+                INDArray x = ((Batch.Dense) input).x();
+                float[] values = scratch.input((int) x.length());
+                HostFloats.copy(x, values);
+                out = inferInJava(layers, values, 0, rows, logits, scratch);
+            }
+            return new Result(matrix(out, rows, width), logits == null ? null : matrix(logits, rows, width));
+        } finally {
+            scratch.giveBack();
+        }
+    }
+
+    private static INDArray matrix(float[] values, int rows, int columns) {
+        INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        HostFloats.buffer(matrix).put(0, values, 0, rows * columns);
+        return matrix;
+    }
+
+    static IllegalArgumentException sparseInputError(Layer first) {
+        return new IllegalArgumentException("Sparse rows are only an input of a first Dense layer; this model starts "
+                + "with " + first + ". Pass dense rows (SparseRows.toDense()) or start the model with a Dense layer.");
     }
 
     /** The training forward pass: returns the output (in a buffer of this pass, valid until the next call). */
@@ -105,14 +215,10 @@ final class Pass {
         }
     }
 
-    /** Applies an activation at inference, in place where the batch allows it. */
+    /** Applies an activation at inference, in place. */
     private static Batch activate(ActivationFunction activation, Batch z) {
         if (activation instanceof Linear) {
             return z;
-        }
-        if (z instanceof Batch.Host host) {
-            return new Batch.Host(HostActivation.apply(activation, host.values(), host.height(), host.width()),
-                    host.height(), host.width());
         }
         INDArray values = nd4j(z);
         return new Batch.Dense(activation.applyInto(values, values));
@@ -121,9 +227,6 @@ final class Pass {
     static INDArray nd4j(Batch batch) {
         if (batch instanceof Batch.Dense dense) {
             return dense.x();
-        }
-        if (batch instanceof Batch.Host host) {
-            return host.toNd4j();
         }
         throw new IllegalStateException("Sparse rows are only an input of a first Dense layer");
     }

@@ -22,7 +22,10 @@ final class Predictor {
         checkBatchSize(batchSize);
         BatchRows rows = Inputs.rows(model, x, "predict", false); // values: checked per batch by the forward pass
         long n = rows.count();
-        long widest = model.layers().stream().mapToLong(Layer::outputSize).max().orElse(1);
+        long widest = 1;
+        for (Layer layer : model.layers()) {
+            widest = Math.max(widest, layer.outputSize());
+        }
         batchSize = (int) Math.min(batchSize, Math.max(1, Integer.MAX_VALUE / widest)); // Java kernels index in int
         if (n <= batchSize) {
             return predictBatch(model, rows.range(0, n));

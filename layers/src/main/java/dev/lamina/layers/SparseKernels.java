@@ -24,17 +24,15 @@ final class SparseKernels {
 
     /**
      * {@code out[r, :] = sum_i values[i] * w[wFrom + columns[i] * units + :]} for rows {@code [rowFrom, rowTo)};
-     * {@code values} null means all ones.
+     * {@code values} null means all ones. {@code row} and {@code sum} are working rows of at least {@code units}.
      */
     static void gatherRows(int[] offsets, int[] columns, float[] values, float[] w, int wFrom, int units,
-                           float[] out, int rowFrom, int rowTo) {
+                           float[] out, int rowFrom, int rowTo, float[] row, float[] sum) {
         if (units >= ROW_COPY_MIN_UNITS) {
-            float[] scratch = new float[units];
-            float[] sum = new float[units];
             for (int r = rowFrom; r < rowTo; r++) {
-                Arrays.fill(sum, 0f);
+                Arrays.fill(sum, 0, units, 0f);
                 for (int i = offsets[r]; i < offsets[r + 1]; i++) {
-                    addScaledRow(values == null ? 1f : values[i], w, wFrom + columns[i] * units, scratch, sum);
+                    addScaledRow(values == null ? 1f : values[i], w, wFrom + columns[i] * units, row, sum, units);
                 }
                 System.arraycopy(sum, 0, out, r * units, units);
             }
@@ -70,20 +68,29 @@ final class SparseKernels {
                 out[o + 7] = a7;
             }
             for (int u = blocked; u < units; u++) {
-                float sum = 0;
+                float total = 0;
                 for (int i = start; i < end; i++) {
-                    sum += (values == null ? 1f : values[i]) * w[wFrom + columns[i] * units + u];
+                    total += (values == null ? 1f : values[i]) * w[wFrom + columns[i] * units + u];
                 }
-                out[base + u] = sum;
+                out[base + u] = total;
             }
         }
     }
 
-    /** {@code sum += scale * w[from .. from + sum.length)}, through {@code scratch} so that the loop vectorizes. */
-    static void addScaledRow(float scale, float[] w, int from, float[] scratch, float[] sum) {
-        System.arraycopy(w, from, scratch, 0, sum.length);
-        for (int u = 0; u < sum.length; u++) {
-            sum[u] += scale * scratch[u];
+    /** {@code sum[0, units) += scale * w[from, from + units)}, through {@code row} so that the loop vectorizes. */
+    static void addScaledRow(float scale, float[] w, int from, float[] row, float[] sum, int units) {
+        System.arraycopy(w, from, row, 0, units);
+        for (int u = 0; u < units; u++) {
+            sum[u] += scale * row[u];
+        }
+    }
+
+    /** {@code out[r, :] += w[biasFrom, biasFrom + units)} for rows {@code [rowFrom, rowTo)}. */
+    static void addBias(float[] out, int rowFrom, int rowTo, float[] w, int biasFrom, int units) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int u = 0; u < units; u++) {
+                out[r * units + u] += w[biasFrom + u];
+            }
         }
     }
 }

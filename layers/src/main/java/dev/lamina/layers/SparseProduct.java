@@ -50,13 +50,10 @@ final class SparseProduct {
         float[] values = x.values();
         int parts = FastPaths.parts((long) x.nonZeros() * units);
         FastPaths.split(rows, parts, (from, to) -> {
-            SparseKernels.gatherRows(offsets, columns, values, weights, kernelFrom, units, out, from, to);
+            SparseKernels.gatherRows(offsets, columns, values, weights, kernelFrom, units, out, from, to,
+                    new float[units], new float[units]);
             if (biasFrom >= 0) {
-                for (int r = from; r < to; r++) {
-                    for (int u = 0; u < units; u++) {
-                        out[r * units + u] += weights[biasFrom + u];
-                    }
-                }
+                SparseKernels.addBias(out, from, to, weights, biasFrom, units);
             }
         });
         return out;
@@ -91,7 +88,8 @@ final class SparseProduct {
                 int c = touched[k];
                 Arrays.fill(sum, 0f);
                 for (int i = start[c]; i < start[c] + count[c]; i++) {
-                    SparseKernels.addScaledRow(valueOf == null ? 1f : valueOf[i], delta, rowOf[i] * units, scratch, sum);
+                    SparseKernels.addScaledRow(valueOf == null ? 1f : valueOf[i], delta, rowOf[i] * units, scratch, sum,
+                            units);
                 }
                 target.put(c * units, sum, 0, units);
             }

@@ -39,6 +39,16 @@ public abstract class WeightlessLayer extends Layer {
     }
 
     @Override
+    final boolean computesInFloat() {
+        return true;
+    }
+
+    @Override
+    final void preActivationInJava(float[] x, int xFrom, int rows, float[] z, InferenceScratch scratch) {
+        System.arraycopy(x, xFrom, z, 0, rows * (int) inputSize());
+    }
+
+    @Override
     final void bind(List<INDArray> views, List<INDArray> gradients, ModelWeights owner, int offset) {
         // no weights
     }

@@ -100,7 +100,7 @@ class SparseRowsTest {
         model.add(new Dense(3, activation));
         INDArray batched = model.predict(x.toDense(), 40); // ND4J gemm path
         INDArray sparseBatched = model.predict(x, 40);
-        for (int rows : new int[] {1, 3, Batch.Host.MAX_ROWS}) { // Java path
+        for (int rows : new int[] {1, 3, Pass.MAX_JAVA_ROWS}) { // Java path
             INDArray expected = batched.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
             assertTrue(expected.equalsWithEps(model.predict(x.slice(0, rows).toDense()), 1e-6), rows + " dense rows");
