@@ -117,7 +117,8 @@ final class Inputs {
                     + NonFinite.firstPosition(labels) + ").");
         }
         INDArray cast = labels.dataType() == model.dataType() ? labels : labels.castTo(model.dataType());
-        return cast.ordering() == 'c' ? cast : cast.dup('c');
+        // a view such as x.getColumn(0).reshape(n, 1) has strides that ND4J's slicing mishandles: copy (labels are small)
+        return cast.ordering() == 'c' && !cast.isView() ? cast : cast.dup('c');
     }
 
     /** One finite, non-negative weight per row as {@code [rows, 1]}, or null. */

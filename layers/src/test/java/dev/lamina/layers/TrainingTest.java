@@ -53,6 +53,24 @@ class TrainingTest {
     }
 
     @Test
+    void labelsThatAreAStridedColumnViewEvaluateLikeACopy() {
+        float[][] values = new float[100][1000];
+        Random random = new Random(9);
+        for (float[] row : values) {
+            for (int k = 0; k < 30; k++) {
+                row[random.nextInt(1000)] = 1f;
+            }
+        }
+        INDArray x = Nd4j.create(values);
+        INDArray column = x.getColumn(0).reshape(100, 1); // a view with stride 1000
+        Sequential model = new Sequential().seed(4);
+        model.add(new Dense(16, "relu", 1000));
+        model.add(new Dense(1, "sigmoid"));
+        model.compile("rmsprop", "binary_crossentropy", "accuracy");
+        assertEquals(model.evaluate(x, column.dup()), model.evaluate(x, column));
+    }
+
+    @Test
     void historyMatchesEvaluateOnTheValidationData() {
         INDArray x = features(300, 6, 2);
         INDArray y = binaryLabels(x);
