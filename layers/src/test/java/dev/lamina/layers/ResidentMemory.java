@@ -16,6 +16,11 @@ public final class ResidentMemory {
             System.gc();
             Thread.sleep(200);
         }
+        return megabytes();
+    }
+
+    /** Resident megabytes now. */
+    public static double megabytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
