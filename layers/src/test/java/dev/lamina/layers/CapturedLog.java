@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * warnings and never read them fails, so nothing is silenced unchecked.
  *
  * <pre>{@code
- * @RegisterExtension final CapturedLog log = new CapturedLog();
+ * final CapturedLog log = new CapturedLog();   // a field of the test class, annotated with @RegisterExtension
  * ...
  * model.compile("adam", "categorical_crossentropy");
  * log.assertWarnings("ends in sigmoid over 3 units");
