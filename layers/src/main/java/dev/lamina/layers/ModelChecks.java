@@ -15,16 +15,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The guard rails: checks the output activation against the loss and the labels, and SELU against its initializer,
- * and warns (once per model, through the logger) when a model is built to fail; strict mode makes them errors.
+ * and warns (once per model) when a model is built to fail; strict mode makes them errors. Warnings go to the JDK's
+ * {@code System.Logger} named {@code dev.lamina.layers.Sequential}: java.util.logging prints them on standard error
+ * by default, and an SLF4J or Log4j bridge for {@code System.Logger} sends them to the application's logging.
  */
 final class ModelChecks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Sequential.class);
+    private static final System.Logger LOG = System.getLogger(Sequential.class.getName());
 
     private final Model model;
     private final Set<String> warned = new LinkedHashSet<>();
@@ -49,7 +49,7 @@ final class ModelChecks {
             throw new IllegalArgumentException(message);
         }
         if (warned.add(message)) {
-            LOG.warn(message);
+            LOG.log(System.Logger.Level.WARNING, message);
         }
     }
 

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class DropoutTest {
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     @Test
     void inferenceIsTheIdentity() {
@@ -52,5 +56,6 @@ class DropoutTest {
         Sequential relu = new Sequential(new Dense(8, "relu", 4), new Dropout(0.2), new Dense(1, "sigmoid"));
         relu.compile("adam", "binary_crossentropy");
         assertEquals(List.of(), relu.warnings());
+        log.assertWarnings("Dropout 'dropout' is mixed with selu layers");
     }
 }

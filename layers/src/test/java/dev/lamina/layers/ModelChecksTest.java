@@ -11,14 +11,18 @@ import dev.lamina.core.optimizer.Adam;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Each guard rail: the failing model is warned about (and, where cheap, shown not to learn), the corrected model is
- * silent, and strict mode raises.
+ * Each guard rail: the failing model is warned about, in {@code warnings()} and once in the log (and, where cheap,
+ * shown not to learn), the corrected model is silent, and strict mode raises.
  */
 class ModelChecksTest {
+
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog();
 
     static INDArray x(int n, long seed) {
         Random random = new Random(seed);
@@ -49,6 +53,7 @@ class ModelChecksTest {
         assertEquals(1, model.warnings().size());
         assertTrue(model.warnings().get(0).startsWith("Dense 'dense_1' applies softmax to a single unit: its output "
                 + "is always 1.0"), model.warnings().get(0));
+        assertEquals(model.warnings(), log.warnings());
         INDArray x = x(200, 2);
         model.fit(x, binary(x), FitOptions.epochs(20).verbose(0));
         INDArray p = model.predict(x);
@@ -62,6 +67,7 @@ class ModelChecksTest {
         INDArray x = x(200, 2);
         model.fit(x, binary(x), FitOptions.epochs(20).verbose(0));
         assertEquals(List.of(), model.warnings());
+        log.assertWarnings();
         assertTrue(model.evaluate(x, binary(x)).get("accuracy") > 0.9);
     }
 
@@ -72,6 +78,7 @@ class ModelChecksTest {
         assertTrue(model.warnings().get(0).contains("outputs relu, whose values are not probabilities"),
                 model.warnings().toString());
         assertTrue(model.warnings().get(0).contains("new BinaryCrossentropy(true)"));
+        log.assertWarnings("outputs relu, whose values are not probabilities");
     }
 
     @Test
@@ -79,6 +86,7 @@ class ModelChecksTest {
         Sequential model = model("relu", 1, "linear");
         model.compile("adam", new BinaryCrossentropy(true));
         assertEquals(List.of(), model.warnings());
+        log.assertWarnings();
     }
 
     @Test
@@ -87,6 +95,7 @@ class ModelChecksTest {
         model.compile("adam", "binary_crossentropy");
         assertTrue(model.warnings().get(0).contains("ends in softmax over 3 units but the loss is "
                 + "binary_crossentropy"), model.warnings().toString());
+        log.assertWarnings("ends in softmax over 3 units but the loss is binary_crossentropy");
     }
 
     @Test
@@ -95,6 +104,16 @@ class ModelChecksTest {
         model.compile("adam", "categorical_crossentropy");
         assertTrue(model.warnings().get(0).contains("ends in sigmoid over 3 units but the loss is "
                 + "categorical_crossentropy"), model.warnings().toString());
+        log.assertWarnings("ends in sigmoid over 3 units but the loss is categorical_crossentropy");
+    }
+
+    @Test
+    void aWarningIsLoggedOncePerModel() {
+        Sequential model = model("relu", 3, "sigmoid");
+        model.compile("adam", "categorical_crossentropy");
+        model.compile("sgd", "categorical_crossentropy");
+        assertEquals(1, model.warnings().size());
+        log.assertWarnings("ends in sigmoid over 3 units");
     }
 
     @Test
@@ -108,6 +127,7 @@ class ModelChecksTest {
         Sequential softmax = model("relu", 3, "softmax");
         softmax.compile("adam", "sparse_categorical_crossentropy");
         assertEquals(List.of(), softmax.warnings());
+        log.assertWarnings("outputs linear, not a probability distribution");
     }
 
     @Test
@@ -118,6 +138,7 @@ class ModelChecksTest {
         INDArray y = binary(x).muli(4);
         model.fit(x, y, FitOptions.epochs(1).verbose(0));
         assertTrue(model.warnings().get(0).contains("the labels range over [0.0, 4.0]"), model.warnings().toString());
+        log.assertWarnings("outputs sigmoid in (0, 1) but the labels range over [0.0, 4.0]");
     }
 
     @Test
@@ -133,6 +154,7 @@ class ModelChecksTest {
         fixed.add(new Dense(1, "sigmoid"));
         fixed.compile("adam", "binary_crossentropy");
         assertEquals(List.of(), fixed.warnings());
+        log.assertWarnings("Dense 'dense' uses selu with the glorot_uniform initializer");
     }
 
     @Test
@@ -141,6 +163,7 @@ class ModelChecksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.compile(new Adam(),
                 Losses.get("binary_crossentropy"), CompileOptions.strict(), "accuracy"));
         assertTrue(e.getMessage().contains("applies softmax to a single unit"), e.getMessage());
+        log.assertWarnings();
     }
 
     @Test
@@ -150,5 +173,6 @@ class ModelChecksTest {
         INDArray x = x(30, 4);
         model.fit(x, x.getColumn(0).reshape(30, 1).mul(10), FitOptions.epochs(1).verbose(0));
         assertEquals(List.of(), model.warnings());
+        log.assertWarnings();
     }
 }
