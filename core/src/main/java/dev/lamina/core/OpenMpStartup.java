@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4jBackend;
  * available, lowest priority, so ND4J never picks or tries it). A value the user set is kept.
  *
  * <pre>{@code
- * OMP_WAIT_POLICY=ACTIVE java ...   // kept: set it yourself to choose
+ * OMP_WAIT_POLICY=ACTIVE java ...                // kept: set it yourself to choose
+ * java -Dlamina.setOmpWaitPolicy=false ...       // OpenMP's default (spinning), to measure the difference
  * }</pre>
  */
 public final class OpenMpStartup extends Nd4jBackend {
@@ -26,7 +27,8 @@ public final class OpenMpStartup extends Nd4jBackend {
     static final String VARIABLE = "OMP_WAIT_POLICY";
 
     static {
-        if (System.getenv(VARIABLE) == null && (Platform.isLinux() || Platform.isMac())) {
+        boolean wanted = Boolean.parseBoolean(System.getProperty("lamina.setOmpWaitPolicy", "true"));
+        if (wanted && System.getenv(VARIABLE) == null && (Platform.isLinux() || Platform.isMac())) {
             try {
                 Native.load("c", CLibrary.class).setenv(VARIABLE, "PASSIVE", 0);
             } catch (LinkageError e) {

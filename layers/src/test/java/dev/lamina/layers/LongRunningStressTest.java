@@ -143,29 +143,6 @@ class LongRunningStressTest {
     }
 
     @Test
-    void aMillionSingleRowArrayPredictionsKeepResidentMemoryFlatWithoutACollection() throws Exception {
-        Sequential model = imdbLike(9);
-        INDArray rows = multiHot(100, 10);
-        float[][] singles = new float[100][];
-        for (int i = 0; i < 100; i++) {
-            singles[i] = rows.getRow(i, true).dup().data().asFloat();
-        }
-        float[] out = new float[1];
-        double checksum = 0;
-        double half = 0;
-        for (int i = 0; i < 1_000_000; i++) {
-            if (i == 500_000) {
-                half = ResidentMemory.megabytes(); // no System.gc(): a service does not call it either
-            }
-            checksum += model.predict(singles[i % 100], out)[0];
-        }
-        double end = ResidentMemory.megabytes();
-        assertTrue(checksum > 0);
-        // the absolute figure belongs to a fresh JVM: ./benchmarks/run --serving (117 MB with default flags)
-        assertTrue(end - half < 20, "resident memory grew from " + half + " MB to " + end + " MB");
-    }
-
-    @Test
     void twoThousandTrainingStepsKeepResidentMemoryFlat() throws Exception {
         Sequential model = imdbLike(7);
         INDArray x = multiHot(512, 8);
