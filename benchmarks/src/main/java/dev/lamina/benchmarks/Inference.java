@@ -36,12 +36,19 @@ final class Inference {
         INDArray dense = test.dense();
         SparseRows oneSparse = test.sparse().slice(0, 1);
         INDArray oneDense = dense.getRow(0, true).dup();
+        float[] denseValues = oneDense.data().asFloat();
+        int[] sparseColumns = columnsOf(denseValues);
+        float[] sparseValues = new float[sparseColumns.length];
+        for (int i = 0; i < sparseColumns.length; i++) {
+            sparseValues[i] = denseValues[sparseColumns[i]];
+        }
+        float[] out = new float[1];
         System.out.println();
         System.out.printf("Inference with the last trained model of each width: predict %,d reviews (batches of %d), "
                 + "and one review per call (%,d calls after warm-up):%n", test.size(), BATCH, latencyCalls);
         System.out.println("| units | predict, reviews/s: Lamina dense / sparse / DL4J | single review, median / p99 "
-                + "us: Lamina dense | Lamina sparse | DL4J |");
-        System.out.println("|---|---|---|---|---|");
+                + "us: Lamina dense | Lamina sparse | Lamina float[] dense | Lamina int[] sparse | DL4J |");
+        System.out.println("|---|---|---|---|---|---|---|");
         double worstSparse = 0;
         double worstDenseStreams = 0;
         double bytesPerMicro = streamBytesPerMicrosecond();
@@ -50,11 +57,13 @@ final class Inference {
             Dl4jImdb dl4j = entry.getValue().dl4j();
             long[] laminaDense = latency(() -> lamina.predict(oneDense));
             long[] laminaSparse = latency(() -> lamina.predict(oneSparse));
-            System.out.printf("| %d | %,.0f / %,.0f / %s | %s | %s | %s |%n", entry.getKey(),
+            System.out.printf("| %d | %,.0f / %,.0f / %s | %s | %s | %s | %s | %s |%n", entry.getKey(),
                     throughput(() -> lamina.predict(dense, BATCH)),
                     throughput(() -> lamina.predict(test.sparse(), BATCH)),
                     dl4j == null ? "-" : String.format("%,.0f", throughput(() -> dl4j.predict(dense, BATCH))),
                     micros(laminaDense), micros(laminaSparse),
+                    micros(latency(() -> lamina.predict(denseValues, out))),
+                    micros(latency(() -> lamina.predict(sparseColumns, sparseValues, out))),
                     dl4j == null ? "-" : micros(latency(() -> dl4j.predictOne(oneDense))));
             worstSparse = Math.max(worstSparse, Stats.of(laminaSparse).median() / 1e3);
             double kernelMicros = 4.0 * BenchmarkData.WORDS * entry.getKey() / bytesPerMicro;
@@ -67,6 +76,11 @@ final class Inference {
                 + "kernel once at %.1f GB/s (one thread reading memory, measured here; target <= %.0fx)%s%n",
                 worstDenseStreams, bytesPerMicro / 1e3, DENSE_TARGET_STREAMS,
                 worstDenseStreams > DENSE_TARGET_STREAMS ? ": over target" : "");
+    }
+
+    /** The columns of the non-zero values (the review's words). */
+    private static int[] columnsOf(float[] row) {
+        return java.util.stream.IntStream.range(0, row.length).filter(c -> row[c] != 0f).toArray();
     }
 
     /** One thread's read bandwidth from memory: the best of 5 sums over 256 MB (far beyond the caches). */
