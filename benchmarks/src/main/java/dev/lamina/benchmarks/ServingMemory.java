@@ -21,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Memory of a model inside a long-running service, each way of calling it in its own JVM started with the JVM's
  * default flags (no -Xmx, no -Xms): the README's kind of model (1000 inputs, 16 relu, 16 relu, 1 sigmoid) predicting
  * one row at a time through each API, and evaluating or training again and again. Prints resident memory halfway and
- * at the end, and the heap bytes the calling thread allocated per call in the second half.
+ * at the end, and the heap bytes the calling thread allocated per call in the second half. {@code nd4j-floor} creates
+ * and closes one 1x1 ND4J array per call and nothing else: what any API that returns a new INDArray costs at least
+ * (ND4J tracks each array with a weak reference in a map until a collection).
  *
  * <pre>{@code
  * ./benchmarks/run --serving                     # every mode, 1,000,000 predictions each
@@ -31,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ServingMemory {
 
     private static final List<String> MODES = List.of("array", "sparse-array", "indarray", "indarray-closed",
-            "evaluate", "fit");
+            "nd4j-floor", "evaluate", "fit");
 
     private ServingMemory() {
     }
@@ -115,6 +117,11 @@ public final class ServingMemory {
                     INDArray p = model.predict(singles[i % 100]);
                     checksum += p.getFloat(0);
                     p.close();
+                }
+                case "nd4j-floor" -> { // no Lamina: the least any call returning a new INDArray costs
+                    INDArray one = Nd4j.createUninitialized(DataType.FLOAT, 1, 1);
+                    checksum += one.length();
+                    one.close();
                 }
                 case "evaluate" -> checksum += model.evaluate(x, y).get("loss");
                 case "fit" -> checksum += model.fit(x, y, FitOptions.epochs(1).batchSize(32).verbose(0))
