@@ -1,7 +1,9 @@
 package dev.lamina.layers;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,10 +25,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param verbose         0 silent, 1 progress bar (one line per epoch when not on a terminal), 2 one line per epoch
  * @param callbacks       called on train/epoch/batch begin and end
  * @param seed            shuffling seed, or null for the model's seed (or a random one)
+ * @param classWeight     Keras's {@code class_weight}: a multiplier of the loss per class index (classes not in the
+ *                        map: 1), folded into per-row weights of the training rows; or null
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, double validationSplit, Object validationX,
                          INDArray validationY, INDArray sampleWeights, int initialEpoch, int verbose,
-                         List<Callback> callbacks, Long seed) {
+                         List<Callback> callbacks, Long seed, Map<Integer, Double> classWeight) {
 
     public FitOptions {
         if (epochs < 0) {
@@ -51,11 +55,24 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, double vali
             throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: " + verbose);
         }
         callbacks = List.copyOf(callbacks);
+        if (classWeight != null) {
+            if (sampleWeights != null) { // as Keras's ArrayDataAdapter
+                throw new IllegalArgumentException("You cannot use classWeight and sampleWeights at the same time; "
+                        + "fold the class weights into the sample weights instead.");
+            }
+            classWeight = Map.copyOf(classWeight);
+            for (Map.Entry<Integer, Double> entry : classWeight.entrySet()) {
+                if (!(entry.getValue() >= 0) || Double.isInfinite(entry.getValue())) {
+                    throw new IllegalArgumentException("classWeight for class " + entry.getKey() + " must be finite "
+                            + "and >= 0. Received: " + entry.getValue());
+                }
+            }
+        }
     }
 
     /** Keras's defaults with {@code epochs} epochs. */
     public static FitOptions epochs(int epochs) {
-        return new FitOptions(epochs, 32, true, 0.0, null, null, null, 0, 1, List.of(), null);
+        return new FitOptions(epochs, 32, true, 0.0, null, null, null, 0, 1, List.of(), null, null);
     }
 
     /** Keras's defaults: one epoch. */
@@ -65,42 +82,42 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, double vali
 
     public FitOptions batchSize(int batchSize) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, callbacks, seed);
+                initialEpoch, verbose, callbacks, seed, classWeight);
     }
 
     public FitOptions shuffle(boolean shuffle) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, callbacks, seed);
+                initialEpoch, verbose, callbacks, seed, classWeight);
     }
 
     public FitOptions validationSplit(double validationSplit) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, callbacks, seed);
+                initialEpoch, verbose, callbacks, seed, classWeight);
     }
 
     public FitOptions validationData(INDArray x, INDArray y) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, x, y, sampleWeights, initialEpoch, verbose,
-                callbacks, seed);
+                callbacks, seed, classWeight);
     }
 
     public FitOptions validationData(SparseRows x, INDArray y) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, x, y, sampleWeights, initialEpoch, verbose,
-                callbacks, seed);
+                callbacks, seed, classWeight);
     }
 
     public FitOptions sampleWeights(INDArray sampleWeights) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, callbacks, seed);
+                initialEpoch, verbose, callbacks, seed, classWeight);
     }
 
     public FitOptions initialEpoch(int initialEpoch) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, callbacks, seed);
+                initialEpoch, verbose, callbacks, seed, classWeight);
     }
 
     public FitOptions verbose(int verbose) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, callbacks, seed);
+                initialEpoch, verbose, callbacks, seed, classWeight);
     }
 
     /** Adds callbacks to those already set. */
@@ -108,11 +125,19 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, double vali
         List<Callback> all = new ArrayList<>(callbacks);
         all.addAll(List.of(more));
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, all, seed);
+                initialEpoch, verbose, all, seed, classWeight);
+    }
+
+    /** Keras's {@code class_weight}: {@code Map.of(0, 1.0, 1, 5.0)} weighs class 1's rows five times. */
+    public FitOptions classWeight(Map<Integer, ? extends Number> classWeight) {
+        Map<Integer, Double> weights = new HashMap<>();
+        classWeight.forEach((k, v) -> weights.put(k, v.doubleValue()));
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
+                initialEpoch, verbose, callbacks, seed, weights);
     }
 
     public FitOptions seed(long seed) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
-                initialEpoch, verbose, callbacks, seed);
+                initialEpoch, verbose, callbacks, seed, classWeight);
     }
 }

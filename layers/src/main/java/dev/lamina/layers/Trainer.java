@@ -35,7 +35,9 @@ final class Trainer {
         model.requireCompiled("fit");
         BatchRows all = Inputs.rows(model, x, "fit", true);
         INDArray labels = Inputs.labels(model, y, all.count(), "fit");
-        INDArray weights = Inputs.sampleWeights(model, options.sampleWeights(), all.count());
+        INDArray weights = options.classWeight() != null
+                ? ClassWeights.perRow(options.classWeight(), labels, model.dataType())
+                : Inputs.sampleWeights(model, options.sampleWeights(), all.count());
         model.checks().atFirstFit(labels);
 
         BatchRows train = all;
