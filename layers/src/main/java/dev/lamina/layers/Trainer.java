@@ -148,10 +148,10 @@ final class Trainer {
                     logs.put("val_" + score.getKey(), score.getValue());
                 }
             }
-            history.record(epoch, logs);
             for (Callback callback : callbacks) {
                 callback.onEpochEnd(epoch, logs);
             }
+            history.record(epoch, logs); // last, as Keras's History: it sees what callbacks add (learning_rate)
         }
         for (Callback callback : callbacks) {
             callback.onTrainEnd(model, history);
