@@ -139,7 +139,8 @@ class ModelJsonRoundTripTest {
         return Stream.of(new SGD(0.05, 0.9, true), new RMSprop(1e-2), new RMSprop(1e-2, 0.8, 0.5, 1e-6, true),
                 new Adam(1e-2), new Adam(1e-2, 0.9, 0.99, 1e-7, true), new AdamW(1e-2, 0.01), new Adagrad(0.05),
                 new Nadam(1e-2), new Adamax(1e-2), new Adadelta(1.0), new Lion(1e-3),
-                new Ftrl(0.05, -0.5, 0.1, 0.001, 0.001, 0.001, 0.1));
+                new Ftrl(0.05, -0.5, 0.1, 0.001, 0.001, 0.001, 0.1), new SGD(0.05, 0.9, false).weightDecay(0.01),
+                new Adam(1e-2).weightDecay(0.004));
     }
 
     @ParameterizedTest(name = "{0}")

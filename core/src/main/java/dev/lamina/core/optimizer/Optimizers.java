@@ -56,7 +56,7 @@ public final class Optimizers {
             default -> throw new IllegalArgumentException("Unknown optimizer '" + name
                     + "'. Known: sgd, rmsprop, adam, adamw, adagrad, nadam, adamax, adadelta, lion, ftrl.");
         };
-        return optimizer.withClipping(config);
+        return optimizer.withCommonOptions(config);
     }
 
     private static double value(Map<String, Double> config, String key, double defaultValue) {

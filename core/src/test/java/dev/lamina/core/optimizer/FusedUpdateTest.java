@@ -37,7 +37,12 @@ class FusedUpdateTest {
                 Arguments.of("adadelta", (Supplier<Optimizer>) () -> new Adadelta(1.0)),
                 Arguments.of("lion", (Supplier<Optimizer>) () -> new Lion(0.001)),
                 Arguments.of("ftrl", (Supplier<Optimizer>) () -> new Ftrl(0.05, -0.5, 0.1, 0.01, 0.01, 0.01, 0.1)),
-                Arguments.of("ftrl power", (Supplier<Optimizer>) () -> new Ftrl(0.05, -0.3, 0.2, 0.0, 0.0, 0.0, 0.0)));
+                Arguments.of("ftrl power", (Supplier<Optimizer>) () -> new Ftrl(0.05, -0.3, 0.2, 0.0, 0.0, 0.0, 0.0)),
+                Arguments.of("sgd weight decay", (Supplier<Optimizer>) () -> new SGD(0.05).weightDecay(0.1)),
+                Arguments.of("sgd momentum weight decay",
+                        (Supplier<Optimizer>) () -> new SGD(0.05, 0.9, true).weightDecay(0.1)),
+                Arguments.of("adam weight decay", (Supplier<Optimizer>) () -> new Adam(0.01).weightDecay(0.1)),
+                Arguments.of("lion weight decay", (Supplier<Optimizer>) () -> new Lion(0.001).weightDecay(0.5)));
     }
 
     @org.junit.jupiter.api.Test
