@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.init.RandomUniform;
+import dev.lamina.core.optimizer.Adadelta;
 import dev.lamina.core.optimizer.Adagrad;
 import dev.lamina.core.optimizer.Adam;
 import dev.lamina.core.optimizer.AdamW;
+import dev.lamina.core.optimizer.Adamax;
+import dev.lamina.core.optimizer.Ftrl;
+import dev.lamina.core.optimizer.Lion;
+import dev.lamina.core.optimizer.Nadam;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.RMSprop;
 import dev.lamina.core.optimizer.SGD;
@@ -132,7 +137,10 @@ class ModelJsonRoundTripTest {
 
     static Stream<Optimizer> optimizers() {
         return Stream.of(new SGD(0.05, 0.9, true), new RMSprop(1e-2), new RMSprop(1e-2, 0.8, 0.5, 1e-6, true),
-                new Adam(1e-2), new Adam(1e-2, 0.9, 0.99, 1e-7, true), new AdamW(1e-2, 0.01), new Adagrad(0.05));
+                new Adam(1e-2), new Adam(1e-2, 0.9, 0.99, 1e-7, true), new AdamW(1e-2, 0.01), new Adagrad(0.05),
+                new Nadam(1e-2), new Adamax(1e-2), new Adadelta(1.0), new Lion(1e-3),
+                new Ftrl(0.05, -0.5, 0.1, 0.001, 0.001, 0.001, 0.1), new SGD(0.05, 0.9, false).weightDecay(0.01),
+                new Adam(1e-2).weightDecay(0.004));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Keras's {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False)}: at step t,
  * {@code alpha = lr sqrt(1 - beta_2^t) / (1 - beta_1^t)}, {@code m += (g - m)(1 - beta_1)},
  * {@code v += (g^2 - v)(1 - beta_2)} (AMSGrad: {@code v_hat = max(v_hat, v)}), {@code w -= alpha m / (sqrt(v) + eps)}.
+ * Keras 3's {@code weight_decay} is {@link #weightDecay(double)} ({@code w -= w * weight_decay * lr} first).
  *
  * <pre>{@code
  * model.compile(new Adam(3e-4), "categorical_crossentropy", "accuracy");
@@ -77,7 +78,6 @@ public class Adam extends Optimizer {
         float keep1 = (float) (1 - beta1);
         float keep2 = (float) (1 - beta2);
         float eps = (float) epsilon;
-        float decay = (float) (learningRate() * decoupledWeightDecay());
         float keepM = (float) beta1;
         float keepV = (float) beta2;
         int flushEvery = FusedUpdate.flushInterval(beta1, beta2);
@@ -91,7 +91,7 @@ public class Adam extends Optimizer {
                     float vi = keepV * second[i] + keep2 * (gi * gi);
                     first[i] = mi;
                     second[i] = vi;
-                    w[i] = w[i] - w[i] * decay - alpha * mi / ((float) Math.sqrt(vi) + eps);
+                    w[i] -= alpha * mi / ((float) Math.sqrt(vi) + eps);
                 }
             }, flushEvery);
         }
@@ -107,14 +107,9 @@ public class Adam extends Optimizer {
                 second[i] = vi;
                 float vMax = Math.max(maxSecond[i], vi);
                 maxSecond[i] = vMax;
-                w[i] = w[i] - w[i] * decay - alpha * mi / ((float) Math.sqrt(vMax) + eps);
+                w[i] -= alpha * mi / ((float) Math.sqrt(vMax) + eps);
             }
         }, flushEvery);
-    }
-
-    /** The decoupled weight decay applied before the update (AdamW's {@code weight_decay}; 0 for Adam). */
-    double decoupledWeightDecay() {
-        return 0.0;
     }
 
     @Override

@@ -1,19 +1,18 @@
 package dev.lamina.core.optimizer;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras's {@code AdamW(learning_rate=0.001, weight_decay=0.004, ...)}: Adam with decoupled weight decay, applied
- * before each update as {@code w -= lr * weight_decay * w}.
+ * before each update as {@code w -= lr * weight_decay * w} (the same as {@code new Adam().weightDecay(0.004)}, under
+ * its own name).
  *
  * <pre>{@code
  * model.compile(new AdamW(1e-3, 0.01), "mse");
  * }</pre>
  */
 public final class AdamW extends Adam {
-
-    private final double weightDecay;
 
     /** AdamW with Keras's defaults. */
     public AdamW() {
@@ -27,10 +26,7 @@ public final class AdamW extends Adam {
     public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon,
                  boolean amsgrad) {
         super(learningRate, beta1, beta2, epsilon, amsgrad);
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("adamw: weight_decay must be >= 0. Received: " + weightDecay);
-        }
-        this.weightDecay = weightDecay;
+        weightDecay(weightDecay);
     }
 
     @Override
@@ -39,20 +35,9 @@ public final class AdamW extends Adam {
     }
 
     @Override
-    protected void update(INDArray params, INDArray grads, long step) {
-        params.subi(scratch.assign(params).muli(learningRate() * weightDecay));
-        super.update(params, grads, step);
-    }
-
-    @Override
-    double decoupledWeightDecay() {
-        return weightDecay;
-    }
-
-    @Override
     protected Map<String, Double> hyperParameters() {
-        Map<String, Double> config = new java.util.LinkedHashMap<>(super.hyperParameters());
-        config.put("weight_decay", weightDecay);
+        Map<String, Double> config = new LinkedHashMap<>(super.hyperParameters());
+        config.put("weight_decay", weightDecay()); // always, also 0, as AdamW's own parameter
         return config;
     }
 }

@@ -64,11 +64,12 @@ final class FusedUpdate {
     }
 
     /**
-     * Applies {@code rule} to every element of {@code params}; with {@code flush}, then zeroes slot values below
-     * {@link #FLUSH_BELOW}; with {@code hostCopy} (same length), also writes the new weights there.
+     * Applies {@code rule} to every element of {@code params}, after {@code w -= w * decay} when {@code decay} is not
+     * 0 (decoupled weight decay); with {@code flush}, then zeroes slot values below {@link #FLUSH_BELOW}; with
+     * {@code hostCopy} (same length), also writes the new weights there.
      */
-    static void run(INDArray params, INDArray grads, List<INDArray> slots, ElementRule rule, boolean flush,
-                    float[] hostCopy) {
+    static void run(INDArray params, INDArray grads, List<INDArray> slots, ElementRule rule, float decay,
+                    boolean flush, float[] hostCopy) {
         FloatBuffer w = HostFloats.buffer(params);
         FloatBuffer g = HostFloats.buffer(grads);
         FloatBuffer[] s = new FloatBuffer[slots.size()];
@@ -85,6 +86,11 @@ final class FusedUpdate {
                 g.get(start, gc, 0, length);
                 for (int k = 0; k < s.length; k++) {
                     s[k].get(start, sc[k], 0, length);
+                }
+                if (decay != 0f) {
+                    for (int i = 0; i < length; i++) {
+                        wc[i] -= wc[i] * decay;
+                    }
                 }
                 rule.apply(wc, gc, sc, length);
                 if (flush) {

@@ -16,10 +16,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>An optimizer works on one flat parameter vector and its flat gradient (the model keeps every weight as a view
  * of these), so each step is a handful of large in-place ND4J ops. Gradient clipping follows Keras: {@code clipnorm}
  * rescales each weight tensor's gradient to at most that L2 norm, {@code globalClipnorm} the whole gradient,
- * {@code clipvalue} clips element-wise.
+ * {@code clipvalue} clips element-wise. {@code weightDecay} is Keras 3's decoupled {@code weight_decay}, which every
+ * optimizer accepts: before each update, {@code w -= w * weight_decay * lr} (AdamW sets it by default).
  *
  * <pre>{@code
  * Optimizer adam = new Adam(1e-3).clipnorm(1.0);
+ * Optimizer sgd = new SGD(0.01, 0.9, false).weightDecay(1e-4);
  * model.compile(adam, "mse");
  * }</pre>
  */
@@ -29,6 +31,7 @@ public abstract class Optimizer {
     private double clipnorm = Double.NaN;
     private double globalClipnorm = Double.NaN;
     private double clipvalue = Double.NaN;
+    private double weightDecay;
     private long iterations;
     /** Scratch space of the parameter vector's shape, reused by every step. */
     protected INDArray scratch;
@@ -101,12 +104,16 @@ public abstract class Optimizer {
             clipToNorm(grads, globalClipnorm);
         }
         iterations++;
+        double decay = learningRate * weightDecay; // Keras 3: variable -= variable * wd * lr, before the update
         FusedStep fused = FastPaths.enabled() && FusedUpdate.applies(params, grads) ? fusedStep(params, iterations)
                 : null;
         if (fused != null) {
             boolean flush = iterations % fused.flushEvery() == 0;
-            FusedUpdate.run(params, grads, fused.slots(), fused.rule(), flush, hostCopy);
+            FusedUpdate.run(params, grads, fused.slots(), fused.rule(), (float) decay, flush, hostCopy);
             return;
+        }
+        if (decay != 0) {
+            params.subi(scratch.assign(params).muli(decay));
         }
         update(params, grads, iterations);
         if (hostCopy != null) {
@@ -174,6 +181,24 @@ public abstract class Optimizer {
         return this;
     }
 
+    /**
+     * Keras 3's decoupled {@code weight_decay}: before each update {@code w -= w * value * lr}, on every weight; 0
+     * (Keras's {@code None}) turns it off.
+     */
+    public Optimizer weightDecay(double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name() + ": weight_decay must be a finite number >= 0. Received: "
+                    + value);
+        }
+        this.weightDecay = value;
+        return this;
+    }
+
+    /** The decoupled weight decay ({@link #weightDecay(double)}); 0 when off. */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
     private double positive(String what, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name() + ": " + what + " must be a positive number. Received: "
@@ -182,11 +207,14 @@ public abstract class Optimizer {
         return value;
     }
 
-    /** Keras's config: {@code learning_rate}, the hyper-parameters, and any clipping that is set. */
+    /** Keras's config: {@code learning_rate}, the hyper-parameters, and any weight decay and clipping that is set. */
     public Map<String, Double> config() {
         Map<String, Double> config = new LinkedHashMap<>();
         config.put("learning_rate", learningRate);
         config.putAll(hyperParameters());
+        if (weightDecay > 0) {
+            config.put("weight_decay", weightDecay);
+        }
         if (!Double.isNaN(clipnorm)) {
             config.put("clipnorm", clipnorm);
         }
@@ -199,8 +227,11 @@ public abstract class Optimizer {
         return config;
     }
 
-    /** Applies the clipping entries of a saved config. */
-    protected Optimizer withClipping(Map<String, Double> config) {
+    /** Applies the weight decay and clipping entries of a saved config. */
+    protected Optimizer withCommonOptions(Map<String, Double> config) {
+        if (config.containsKey("weight_decay")) {
+            weightDecay(config.get("weight_decay"));
+        }
         if (config.containsKey("clipnorm")) {
             clipnorm(config.get("clipnorm"));
         }

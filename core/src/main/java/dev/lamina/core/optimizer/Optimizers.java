@@ -9,7 +9,8 @@ import java.util.Map;
  * Optimizer rmsprop = Optimizers.get("rmsprop");
  * }</pre>
  *
- * <p>Names: {@code sgd}, {@code rmsprop}, {@code adam}, {@code adamw}, {@code adagrad}.
+ * <p>Names (Keras's, case-insensitive): {@code sgd}, {@code rmsprop}, {@code adam}, {@code adamw}, {@code adagrad},
+ * {@code nadam}, {@code adamax}, {@code adadelta}, {@code lion}, {@code ftrl}.
  */
 public final class Optimizers {
 
@@ -40,10 +41,22 @@ public final class Optimizers {
                     value(config, "amsgrad", 0.0) != 0.0);
             case "adagrad" -> new Adagrad(value(config, "learning_rate", 0.001),
                     value(config, "initial_accumulator_value", 0.1), value(config, "epsilon", 1e-7));
+            case "nadam" -> new Nadam(value(config, "learning_rate", 0.001), value(config, "beta_1", 0.9),
+                    value(config, "beta_2", 0.999), value(config, "epsilon", 1e-7));
+            case "adamax" -> new Adamax(value(config, "learning_rate", 0.001), value(config, "beta_1", 0.9),
+                    value(config, "beta_2", 0.999), value(config, "epsilon", 1e-7));
+            case "adadelta" -> new Adadelta(value(config, "learning_rate", 0.001), value(config, "rho", 0.95),
+                    value(config, "epsilon", 1e-7));
+            case "lion" -> new Lion(value(config, "learning_rate", 0.001), value(config, "beta_1", 0.9),
+                    value(config, "beta_2", 0.99));
+            case "ftrl" -> new Ftrl(value(config, "learning_rate", 0.001), value(config, "learning_rate_power", -0.5),
+                    value(config, "initial_accumulator_value", 0.1), value(config, "l1_regularization_strength", 0.0),
+                    value(config, "l2_regularization_strength", 0.0),
+                    value(config, "l2_shrinkage_regularization_strength", 0.0), value(config, "beta", 0.0));
             default -> throw new IllegalArgumentException("Unknown optimizer '" + name
-                    + "'. Known: sgd, rmsprop, adam, adamw, adagrad.");
+                    + "'. Known: sgd, rmsprop, adam, adamw, adagrad, nadam, adamax, adadelta, lion, ftrl.");
         };
-        return optimizer.withClipping(config);
+        return optimizer.withCommonOptions(config);
     }
 
     private static double value(Map<String, Double> config, String key, double defaultValue) {

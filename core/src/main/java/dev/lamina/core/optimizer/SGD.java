@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Keras's {@code SGD(learning_rate=0.01, momentum=0.0, nesterov=False)}: {@code m = momentum m - lr g}, then
  * {@code w += m} ({@code w += momentum m - lr g} with Nesterov); plain {@code w -= lr g} without momentum.
+ * Keras 3's {@code weight_decay} is {@link #weightDecay(double)} ({@code w -= w * weight_decay * lr} first).
  *
  * <pre>{@code
  * model.compile(new SGD(0.1, 0.9, true), "mse");

@@ -31,7 +31,18 @@ class FusedUpdateTest {
                 Arguments.of("adam", (Supplier<Optimizer>) () -> new Adam(0.01)),
                 Arguments.of("adam amsgrad", (Supplier<Optimizer>) () -> new Adam(0.01, 0.8, 0.99, 1e-7, true)),
                 Arguments.of("adamw", (Supplier<Optimizer>) () -> new AdamW(0.01, 0.1)),
-                Arguments.of("adagrad", (Supplier<Optimizer>) () -> new Adagrad(0.05)));
+                Arguments.of("adagrad", (Supplier<Optimizer>) () -> new Adagrad(0.05)),
+                Arguments.of("nadam", (Supplier<Optimizer>) () -> new Nadam(0.01)),
+                Arguments.of("adamax", (Supplier<Optimizer>) () -> new Adamax(0.01, 0.9, 0.5, 1e-7)),
+                Arguments.of("adadelta", (Supplier<Optimizer>) () -> new Adadelta(1.0)),
+                Arguments.of("lion", (Supplier<Optimizer>) () -> new Lion(0.001)),
+                Arguments.of("ftrl", (Supplier<Optimizer>) () -> new Ftrl(0.05, -0.5, 0.1, 0.01, 0.01, 0.01, 0.1)),
+                Arguments.of("ftrl power", (Supplier<Optimizer>) () -> new Ftrl(0.05, -0.3, 0.2, 0.0, 0.0, 0.0, 0.0)),
+                Arguments.of("sgd weight decay", (Supplier<Optimizer>) () -> new SGD(0.05).weightDecay(0.1)),
+                Arguments.of("sgd momentum weight decay",
+                        (Supplier<Optimizer>) () -> new SGD(0.05, 0.9, true).weightDecay(0.1)),
+                Arguments.of("adam weight decay", (Supplier<Optimizer>) () -> new Adam(0.01).weightDecay(0.1)),
+                Arguments.of("lion weight decay", (Supplier<Optimizer>) () -> new Lion(0.001).weightDecay(0.5)));
     }
 
     @org.junit.jupiter.api.Test

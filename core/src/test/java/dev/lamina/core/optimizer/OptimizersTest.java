@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,11 +14,19 @@ class OptimizersTest {
 
     static final double[] W0 = {0.5, -1.0, 2.0};
     static final double[][] GRADS = {{0.1, -0.2, 0.3}, {0.4, 0.1, -0.5}, {-0.3, 0.2, 0.05}};
+    /** Six steps with zeros and a large value, for the optimizers whose schedules change over steps. */
+    static final double[][] SIX_GRADS = {{0.1, -0.2, 0.3}, {0.4, 0.1, -0.5}, {-0.3, 0.2, 0.05}, {0.0, -0.7, 0.2},
+            {1.5, 0.0, -0.1}, {-0.05, 0.3, 0.0}};
 
     static double[] run(Optimizer optimizer, int steps) {
+        return run(optimizer, java.util.Arrays.copyOf(GRADS, steps));
+    }
+
+    /** One float64 step per row of {@code grads} from {@link #W0} (the plain ND4J formula). */
+    static double[] run(Optimizer optimizer, double[][] grads) {
         INDArray w = Nd4j.createFromArray(W0);
-        for (int t = 0; t < steps; t++) {
-            INDArray g = Nd4j.createFromArray(GRADS[t]);
+        for (double[] row : grads) {
+            INDArray g = Nd4j.createFromArray(row);
             optimizer.step(w, g, List.of(g));
         }
         return w.toDoubleVector();
@@ -159,6 +168,60 @@ class OptimizersTest {
     }
 
     @Test
+    void adamWeightDecayIsAdamW() {
+        assertClose(adam(0.01, 0.9, 0.999, 1e-7, false, 0.004), run(new Adam(0.01).weightDecay(0.004), 3));
+        assertEquals(0.004, new Adam(0.01).weightDecay(0.004).config().get("weight_decay"));
+        assertEquals(false, new Adam(0.01).config().containsKey("weight_decay"), "unset, as before: Keras's None");
+        assertEquals(0.004, Optimizers.get("adam", Map.of("weight_decay", 0.004)).weightDecay());
+    }
+
+    @Test
+    void sgdWeightDecayShrinksWeightsBeforeTheMomentumStepAsKeras3() {
+        double lr = 0.1;
+        double mu = 0.9;
+        double wd = 0.05;
+        double[] w = W0.clone();
+        double[] m = new double[3];
+        for (double[] step : SIX_GRADS) {
+            for (int i = 0; i < 3; i++) {
+                w[i] = w[i] - w[i] * wd * lr; // base_optimizer._apply_weight_decay, before update_step
+                m[i] = mu * m[i] - lr * step[i];
+                w[i] += m[i];
+            }
+        }
+        assertClose(w, run(new SGD(lr, mu, false).weightDecay(wd), SIX_GRADS));
+        double[] plain = W0.clone();
+        for (double[] step : SIX_GRADS) {
+            for (int i = 0; i < 3; i++) {
+                plain[i] = plain[i] - plain[i] * wd * 0.01 - 0.01 * step[i];
+            }
+        }
+        assertClose(plain, run(new SGD().weightDecay(wd), SIX_GRADS));
+    }
+
+    @Test
+    void weightDecayOfAnyOptimizerDecaysThenTakesItsUsualStep() {
+        for (String name : List.of("sgd", "rmsprop", "adam", "adagrad", "nadam", "adamax", "adadelta", "lion",
+                "ftrl")) {
+            Map<String, Double> config = Map.of("learning_rate", 0.05);
+            Optimizer decayed = Optimizers.get(name, config).weightDecay(0.1);
+            Optimizer usual = Optimizers.get(name, config);
+            INDArray w = Nd4j.createFromArray(W0);
+            INDArray expected = Nd4j.createFromArray(W0);
+            for (double[] row : SIX_GRADS) {
+                INDArray g = Nd4j.createFromArray(row);
+                decayed.step(w, g, List.of(g));
+                expected.subi(expected.mul(0.1 * 0.05));
+                usual.step(expected, g.dup(), List.of(g));
+            }
+            assertClose(expected.toDoubleVector(), w.toDoubleVector());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SGD().weightDecay(-1e-4));
+        assertEquals("sgd: weight_decay must be a finite number >= 0. Received: -1.0E-4", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AdamW(0.001, Double.NaN));
+    }
+
+    @Test
     void adagradStartsItsAccumulatorAtPointOne() {
         double[] w = W0.clone();
         double[] acc = {0.1, 0.1, 0.1};
@@ -191,7 +254,11 @@ class OptimizersTest {
     @Test
     void namesAndConfigsRebuildEqualOptimizers() {
         for (Optimizer o : List.of(new SGD(0.1, 0.9, true), new RMSprop(0.01, 0.8, 0.1, 1e-6, true),
-                new Adam(0.002, 0.8, 0.9, 1e-6, true), new AdamW(0.01, 0.1), new Adagrad(0.1, 0.2, 1e-6))) {
+                new Adam(0.002, 0.8, 0.9, 1e-6, true), new AdamW(0.01, 0.1), new Adagrad(0.1, 0.2, 1e-6),
+                new Nadam(0.002, 0.8, 0.99, 1e-6), new Adamax(0.002, 0.8, 0.99, 1e-6), new Adadelta(1.0, 0.9, 1e-6),
+                new Lion(1e-4, 0.95, 0.98), new Ftrl(0.05, -0.3, 0.2, 0.01, 0.02, 0.03, 0.5),
+                new SGD(0.1, 0.9, false).weightDecay(0.01), new Adam(0.002).weightDecay(0.004),
+                new Lion(1e-4).weightDecay(0.1))) {
             o.clipnorm(2.0);
             assertEquals(o.config(), Optimizers.get(o.name(), o.config()).config(), o.name());
         }
@@ -206,8 +273,33 @@ class OptimizersTest {
     }
 
     @Test
+    void newerKerasOptimizersHaveKerasDefaultsByName() {
+        assertEquals(Map.of("learning_rate", 0.001, "beta_1", 0.9, "beta_2", 0.999, "epsilon", 1e-7),
+                Optimizers.get("nadam").config());
+        assertEquals(Map.of("learning_rate", 0.001, "beta_1", 0.9, "beta_2", 0.999, "epsilon", 1e-7),
+                Optimizers.get("Adamax").config());
+        assertEquals(Map.of("learning_rate", 0.001, "rho", 0.95, "epsilon", 1e-7), Optimizers.get("adadelta").config());
+        assertEquals(Map.of("learning_rate", 0.001, "beta_1", 0.9, "beta_2", 0.99), Optimizers.get("lion").config());
+        assertEquals(Map.of("learning_rate", 0.001, "learning_rate_power", -0.5, "initial_accumulator_value", 0.1,
+                "l1_regularization_strength", 0.0, "l2_regularization_strength", 0.0,
+                "l2_shrinkage_regularization_strength", 0.0, "beta", 0.0), Optimizers.get("ftrl").config());
+        for (String name : List.of("nadam", "adamax", "adadelta", "lion", "ftrl")) {
+            assertEquals(name, Optimizers.get(name.toUpperCase(java.util.Locale.ROOT)).name());
+        }
+    }
+
+    @Test
     void negativeLearningRateIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new Adam(-1));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.get("adamax"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.get("adafactor"));
+        assertEquals("Unknown optimizer 'adafactor'. Known: sgd, rmsprop, adam, adamw, adagrad, nadam, adamax, "
+                + "adadelta, lion, ftrl.", unknown.getMessage());
+        for (String name : List.of("nadam", "adamax", "adadelta", "lion", "ftrl")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Optimizers.get(name, Map.of("learning_rate", -0.1)));
+            assertEquals(name + ": learning_rate must be " + (name.equals("ftrl") ? "> 0 (FTRL divides by it)"
+                    : "a finite number >= 0") + ". Received: -0.1", e.getMessage());
+        }
     }
 }
