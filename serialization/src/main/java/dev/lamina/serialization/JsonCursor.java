@@ -93,6 +93,11 @@ record JsonCursor(JsonNode node, String path) {
 
     /** A flat map of numbers (nulls kept as null); booleans count as 1/0, as activation configs store them. */
     Map<String, Double> numbers(String field) throws ModelFormatException {
+        return numbers(field, Set.of());
+    }
+
+    /** As {@link #numbers(String)}, leaving out the keys in {@code except}. */
+    Map<String, Double> numbers(String field, Set<String> except) throws ModelFormatException {
         Map<String, Double> values = new LinkedHashMap<>();
         if (!has(field)) {
             return values;
@@ -101,6 +106,9 @@ record JsonCursor(JsonNode node, String path) {
         Iterator<Map.Entry<String, JsonNode>> fields = object.node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> entry = fields.next();
+            if (except.contains(entry.getKey())) {
+                continue;
+            }
             JsonNode value = entry.getValue();
             JsonCursor at = object.child(entry.getKey());
             if (value.isNull()) {

@@ -6,6 +6,7 @@ import dev.lamina.core.loss.Losses;
 import dev.lamina.core.metric.Metrics;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.Optimizers;
+import dev.lamina.core.schedule.LearningRateSchedule;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Sequential;
 import java.util.ArrayList;
@@ -115,9 +116,20 @@ final class ModelReader {
         config.onlyFields(Set.of("optimizer", "loss", "metrics"));
         JsonCursor optimizerNode = config.object("optimizer");
         optimizerNode.onlyFields(Set.of("class_name", "config"));
+        LearningRateSchedule schedule = null;
+        Map<String, Double> optimizerConfig;
+        JsonNode rate = optimizerNode.has("config") ? optimizerNode.object("config").node().get("learning_rate") : null;
+        if (rate != null && rate.isObject()) { // a schedule, saved in place of the number as Keras does
+            schedule = ScheduleJson.read(optimizerNode.object("config").object("learning_rate"));
+            optimizerConfig = nonNull(optimizerNode, "config", Set.of("learning_rate"));
+            optimizerConfig.put("learning_rate", schedule.at(0));
+        } else {
+            optimizerConfig = nonNull(optimizerNode, "config", Set.of());
+        }
         Optimizer optimizer;
         try {
-            optimizer = Optimizers.get(optimizerNode.text("class_name"), nonNull(optimizerNode, "config"));
+            optimizer = Optimizers.get(optimizerNode.text("class_name"), optimizerConfig);
+            optimizer.learningRateSchedule(schedule);
         } catch (IllegalArgumentException e) {
             throw optimizerNode.error(e.getMessage());
         }
@@ -125,7 +137,7 @@ final class ModelReader {
         lossNode.onlyFields(Set.of("class_name", "config"));
         Loss loss;
         try {
-            loss = Losses.get(lossNode.text("class_name"), nonNull(lossNode, "config"));
+            loss = Losses.get(lossNode.text("class_name"), nonNull(lossNode, "config", Set.of()));
         } catch (IllegalArgumentException e) {
             throw lossNode.error(e.getMessage());
         }
@@ -144,8 +156,10 @@ final class ModelReader {
         model.compile(optimizer, loss, metrics.toArray(String[]::new));
     }
 
-    private static Map<String, Double> nonNull(JsonCursor node, String field) throws ModelFormatException {
-        Map<String, Double> values = node.numbers(field);
+    /** The numbers of an object (except the keys in {@code except}); a null is an error. */
+    private static Map<String, Double> nonNull(JsonCursor node, String field, Set<String> except)
+            throws ModelFormatException {
+        Map<String, Double> values = node.numbers(field, except);
         for (Map.Entry<String, Double> entry : values.entrySet()) {
             if (entry.getValue() == null) {
                 throw node.child(field).child(entry.getKey()).error("expected a number, found null");

@@ -162,6 +162,9 @@ final class ModelWriter {
         optimizerNode.put("class_name", optimizer.name());
         ObjectNode optimizerConfig = optimizerNode.putObject("config");
         optimizer.config().forEach(optimizerConfig::put);
+        if (optimizer.learningRateSchedule() != null) {
+            ScheduleJson.write(optimizerConfig.putObject("learning_rate"), optimizer.learningRateSchedule());
+        }
         Loss loss = model.loss();
         ObjectNode lossNode = node.putObject("loss");
         lossNode.put("class_name", loss.name());

@@ -18,6 +18,9 @@ import dev.lamina.core.optimizer.Nadam;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.RMSprop;
 import dev.lamina.core.optimizer.SGD;
+import dev.lamina.core.schedule.CosineDecay;
+import dev.lamina.core.schedule.ExponentialDecay;
+import dev.lamina.core.schedule.PiecewiseConstantDecay;
 import dev.lamina.layers.Activation;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Dropout;
@@ -140,7 +143,11 @@ class ModelJsonRoundTripTest {
                 new Adam(1e-2), new Adam(1e-2, 0.9, 0.99, 1e-7, true), new AdamW(1e-2, 0.01), new Adagrad(0.05),
                 new Nadam(1e-2), new Adamax(1e-2), new Adadelta(1.0), new Lion(1e-3),
                 new Ftrl(0.05, -0.5, 0.1, 0.001, 0.001, 0.001, 0.1), new SGD(0.05, 0.9, false).weightDecay(0.01),
-                new Adam(1e-2).weightDecay(0.004));
+                new Adam(1e-2).weightDecay(0.004),
+                new SGD(0.05, 0.9, false).learningRateSchedule(new ExponentialDecay(0.05, 3, 0.5)),
+                new Adam(1e-2).learningRateSchedule(new CosineDecay(0.0, 8, 0.1, 0.01, 3)),
+                new RMSprop(1e-2).learningRateSchedule(new PiecewiseConstantDecay(new long[] {3, 6},
+                        new double[] {0.01, 0.005, 0.001})));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -160,6 +167,7 @@ class ModelJsonRoundTripTest {
         assertEquals(optimizer.name(), resumed.optimizer().name());
         assertEquals(optimizer.config(), resumed.optimizer().config());
         assertEquals(optimizer.iterations(), resumed.optimizer().iterations());
+        assertEquals(optimizer.learningRateSchedule(), resumed.optimizer().learningRateSchedule());
         model.fit(x, y, options);
         resumed.fit(x, y, options);
         assertEquals(model.getWeights(), resumed.getWeights());

@@ -2,7 +2,7 @@ package dev.lamina.core.optimizer;
 
 import dev.lamina.core.FastPaths;
 import dev.lamina.core.HostFloats;
-
+import dev.lamina.core.schedule.LearningRateSchedule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,10 @@ public abstract class Optimizer {
     private double globalClipnorm = Double.NaN;
     private double clipvalue = Double.NaN;
     private double weightDecay;
+    private LearningRateSchedule schedule;
     private long iterations;
+    /** True while {@link #step} runs: its update takes the rate for the steps made before it. */
+    private boolean stepping;
     /** Scratch space of the parameter vector's shape, reused by every step. */
     protected INDArray scratch;
 
@@ -104,7 +107,16 @@ public abstract class Optimizer {
             clipToNorm(grads, globalClipnorm);
         }
         iterations++;
-        double decay = learningRate * weightDecay; // Keras 3: variable -= variable * wd * lr, before the update
+        stepping = true;
+        try {
+            applyStep(params, grads, hostCopy);
+        } finally {
+            stepping = false;
+        }
+    }
+
+    private void applyStep(INDArray params, INDArray grads, float[] hostCopy) {
+        double decay = learningRate() * weightDecay; // Keras 3: variable -= variable * wd * lr, before the update
         FusedStep fused = FastPaths.enabled() && FusedUpdate.applies(params, grads) ? fusedStep(params, iterations)
                 : null;
         if (fused != null) {
@@ -150,12 +162,41 @@ public abstract class Optimizer {
         this.iterations = iterations;
     }
 
+    /**
+     * The learning rate of the next update; with a schedule, Keras's {@code schedule(iterations)} (during a step, of
+     * the updates made before it).
+     */
     public double learningRate() {
-        return learningRate;
+        if (schedule == null) {
+            return learningRate;
+        }
+        return schedule.at(stepping ? iterations - 1 : iterations);
     }
 
-    /** Sets the learning rate (used by {@code ReduceLROnPlateau} and schedules). */
+    /**
+     * Takes the learning rate from {@code schedule} from now on, as Keras's {@code learning_rate=schedule}; null goes
+     * back to a constant rate (the schedule's current one).
+     */
+    public Optimizer learningRateSchedule(LearningRateSchedule schedule) {
+        if (schedule == null && this.schedule != null) {
+            this.learningRate = learningRate();
+        }
+        this.schedule = schedule;
+        return this;
+    }
+
+    /** The schedule, or null for a constant learning rate. */
+    public LearningRateSchedule learningRateSchedule() {
+        return schedule;
+    }
+
+    /** Sets a constant learning rate (used by {@code ReduceLROnPlateau}); not while a schedule sets it. */
     public void setLearningRate(double learningRate) {
+        if (schedule != null) {
+            throw new IllegalStateException(name() + " takes its learning rate from a " + schedule.className()
+                    + " schedule, so its learning rate is not settable (as in Keras). Remove the schedule first: "
+                    + "learningRateSchedule(null).");
+        }
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException(name() + ": learning_rate must be a finite number >= 0. Received: "
                     + learningRate);
@@ -210,7 +251,7 @@ public abstract class Optimizer {
     /** Keras's config: {@code learning_rate}, the hyper-parameters, and any weight decay and clipping that is set. */
     public Map<String, Double> config() {
         Map<String, Double> config = new LinkedHashMap<>();
-        config.put("learning_rate", learningRate);
+        config.put("learning_rate", learningRate()); // a schedule is saved on its own (learningRateSchedule())
         config.putAll(hyperParameters());
         if (weightDecay > 0) {
             config.put("weight_decay", weightDecay);
