@@ -1,13 +1,18 @@
 package dev.lamina.examples.reviews;
 
 import dev.lamina.core.activation.ActivationFunction;
+import dev.lamina.core.report.ClassificationReport;
+import dev.lamina.core.report.Curve;
 import dev.lamina.layers.History;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -16,8 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * PNG charts drawn with XChart: the training curves of a run (loss and accuracy per epoch, training vs validation)
- * and one picture per activation (the function and its derivative over [-5, 5]), like the seed article's figures.
+ * PNG charts drawn with XChart: the training curves of a run (loss and accuracy per epoch, training vs validation),
+ * the evaluation's ROC and precision-recall curves and confusion matrix, and one picture per activation (the function and its derivative over [-5, 5]), like the seed article's figures.
  *
  * <pre>{@code
  * Charts.trainingCurves(history, Path.of("out/movie-reviews/curves.png"));
@@ -51,6 +56,41 @@ public final class Charts {
             charts.add(chart);
         }
         BitmapEncoder.saveBitmap(charts, 1, charts.size(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * The evaluation's pictures: {@code roc.png} (the ROC curve with its AUC, against chance),
+     * {@code precision-recall.png} (with the average precision) and {@code confusion.png} (the confusion matrix as
+     * a heat map), in {@code directory}.
+     */
+    public static void evaluation(Curve roc, Curve precisionRecall, ClassificationReport report, Path directory)
+            throws IOException {
+        XYChart rocChart = new XYChartBuilder().width(560).height(480)
+                .title(String.format(Locale.ROOT, "ROC curve (AUC %.4f)", roc.area()))
+                .xAxisTitle("False positive rate").yAxisTitle("True positive rate").build();
+        rocChart.addSeries("model", roc.x(), roc.y()).setMarker(SeriesMarkers.NONE);
+        rocChart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
+        BitmapEncoder.saveBitmap(rocChart, directory.resolve("roc.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+
+        XYChart prChart = new XYChartBuilder().width(560).height(480)
+                .title(String.format(Locale.ROOT, "Precision-recall (average precision %.4f)", precisionRecall.area()))
+                .xAxisTitle("Recall").yAxisTitle("Precision").build();
+        prChart.addSeries("model", precisionRecall.x(), precisionRecall.y()).setMarker(SeriesMarkers.NONE);
+        BitmapEncoder.saveBitmap(prChart, directory.resolve("precision-recall.png").toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+
+        long[][] counts = report.confusionMatrix();
+        List<Number[]> cells = new ArrayList<>();
+        for (int actual = 0; actual < counts.length; actual++) {
+            for (int predicted = 0; predicted < counts.length; predicted++) {
+                cells.add(new Number[] {predicted, actual, counts[actual][predicted]});
+            }
+        }
+        HeatMapChart heat = new HeatMapChartBuilder().width(520).height(480).title("Confusion matrix")
+                .xAxisTitle("Predicted class").yAxisTitle("True class").build();
+        heat.getStyler().setShowValue(true).setMin(0);
+        heat.addSeries("counts", report.classNames(), report.classNames(), cells);
+        BitmapEncoder.saveBitmap(heat, directory.resolve("confusion.png").toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** One PNG of {@code activation} and its derivative over [-5, 5] (derivative by its backward pass). */

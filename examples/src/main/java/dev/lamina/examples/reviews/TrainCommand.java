@@ -4,6 +4,9 @@ import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.Optimizers;
+import dev.lamina.core.report.ClassificationReport;
+import dev.lamina.core.report.Curve;
+import dev.lamina.core.report.Curves;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.FitOptions;
 import dev.lamina.layers.History;
@@ -165,6 +168,14 @@ public final class TrainCommand {
         Map<String, Double> scores = dense ? model.evaluate((INDArray) testFeatures, yTest, batchSize)
                 : model.evaluate(xTest, yTest, batchSize);
         seconds.put("evaluate", elapsed(t4));
+        INDArray testPredictions = dense ? model.predict((INDArray) testFeatures, batchSize)
+                : model.predict(xTest, batchSize);
+        ClassificationReport report = ClassificationReport.of(testPredictions, yTest, List.of("negative",
+                "positive"));
+        Curve roc = Curves.roc(testPredictions, yTest, 1);
+        Curve precisionRecall = Curves.precisionRecall(testPredictions, yTest, 1);
+        BackgroundTask evaluationCharts = BackgroundTask.start("evaluation-charts",
+                () -> Charts.evaluation(roc, precisionRecall, report, outDir));
 
         Path modelPath = outDir.resolve("model.json");
         model.save(modelPath);
@@ -172,10 +183,15 @@ public final class TrainCommand {
         if (curves != null) {
             curves.join();
         }
+        evaluationCharts.join();
         seconds.put("total", elapsed(t0));
         out.println();
         out.printf("Test accuracy: %.4f (loss %.4f) on %,d reviews%n", scores.get("accuracy"), scores.get("loss"),
                 corpus.test().size());
+        out.println();
+        out.print(report.text());
+        out.printf("ROC AUC %.4f, average precision %.4f; roc.png, precision-recall.png and confusion.png in %s%n",
+                roc.area(), precisionRecall.area(), outDir);
         out.printf("Time: read+tokenize %.1f s, vectorize %.1f s, %strain %.1f s, evaluate %.1f s, total %.1f s%n",
                 seconds.get("read"), seconds.get("vectorize"), seconds.containsKey("validation run")
                         ? String.format("validation run %.1f s, ", seconds.get("validation run")) : "",
