@@ -15,7 +15,10 @@ import java.util.List;
  * {@code sparse_categorical_accuracy}, {@code top_k_categorical_accuracy}, {@code sparse_top_k_categorical_accuracy}
  * (k = 5), {@code precision}, {@code recall}, {@code auc}, {@code mean_absolute_error} ({@code mae}),
  * {@code mean_squared_error} ({@code mse}), {@code root_mean_squared_error} ({@code rmse}, Lamina's alias),
- * {@code mean_absolute_percentage_error} ({@code mape}), {@code r2_score}.
+ * {@code mean_absolute_percentage_error} ({@code mape}), {@code r2_score}, {@code f1_score}, {@code fbeta_score}
+ * ({@code f_beta_score}, Keras's registry key). By name, the F-scores are Keras's defaults (no average, arg-max), one
+ * score per class: History holds one number per name, so they are accepted by name only for one output unit; for
+ * several classes use {@code new F1Score("macro", null)} on {@code predict}'s output.
  */
 public final class Metrics {
 
@@ -23,7 +26,7 @@ public final class Metrics {
     public static final List<String> NAMES = List.of("accuracy", "acc", "binary_accuracy", "categorical_accuracy",
             "sparse_categorical_accuracy", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy",
             "precision", "recall", "auc", "mean_absolute_error", "mae", "mean_squared_error", "mse",
-            "root_mean_squared_error", "rmse", "mean_absolute_percentage_error", "mape", "r2_score");
+            "root_mean_squared_error", "rmse", "mean_absolute_percentage_error", "mape", "r2_score", "f1_score", "fbeta_score", "f_beta_score");
 
     private Metrics() {
     }
@@ -56,6 +59,8 @@ public final class Metrics {
             case "root_mean_squared_error", "rmse" -> new RootMeanSquaredError(name);
             case "mean_absolute_percentage_error", "mape" -> new MeanAbsolutePercentageError(name);
             case "r2_score" -> new R2Score();
+            case "f1_score" -> new F1Score(name, null, null).forOneColumn(outputUnits);
+            case "fbeta_score", "f_beta_score" -> new FBetaScore(name, null, 1.0, null).forOneColumn(outputUnits);
             default -> throw new IllegalArgumentException(unknown(name));
         };
     }
