@@ -111,6 +111,23 @@ class TrainingTest {
     }
 
     @Test
+    void classificationMetricsFromEvaluateEqualTheSameMetricsOnPredictOutput() {
+        INDArray x = features(150, 6, 14);
+        INDArray y = binaryLabels(x);
+        Sequential model = binaryModel(14);
+        model.fit(x, y, FitOptions.epochs(1).verbose(0));
+        List<String> names = List.of("precision", "recall", "auc", "f1_score", "fbeta_score");
+        model.compile(new RMSprop(0.01), "binary_crossentropy", names.toArray(String[]::new));
+        Map<String, Double> scores = model.evaluate(x, y); // batches of 32, as predict: the same outputs
+        INDArray predictions = model.predict(x);
+        for (String name : names) {
+            dev.lamina.core.metric.Metric metric = dev.lamina.core.metric.Metrics.get(name, 1, 1);
+            metric.update(predictions, y);
+            assertEquals(metric.result(), scores.get(name), 1e-12, name);
+        }
+    }
+
+    @Test
     void topKAccuracyIsLoggedForOneHotAndSparseLabels() {
         INDArray x = features(120, 6, 13);
         INDArray sparse = x.getColumn(0).gt(0).castTo(x.dataType()).add(x.getColumn(1).gt(0).castTo(x.dataType()))
