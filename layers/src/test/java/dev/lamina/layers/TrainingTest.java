@@ -87,6 +87,64 @@ class TrainingTest {
     }
 
     @Test
+    void regressionMetricsCompiledByNameAreLoggedUnderThatNameInHistoryAndEvaluate() {
+        INDArray x = features(200, 6, 12);
+        INDArray y = x.getColumn(0).mul(2).add(x.getColumn(1)).reshape(200, 1);
+        Sequential model = new Sequential().seed(12);
+        model.add(new Dense(8, "relu", 6));
+        model.add(new Dense(1, "linear"));
+        model.compile(new RMSprop(0.01), "mse", "mae", "mse", "rmse", "mape", "r2_score");
+        History history = model.fit(x, y, FitOptions.epochs(2).batchSize(32).validationSplit(0.25).verbose(0));
+        INDArray xVal = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(150, 200),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray yVal = y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(150, 200),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        Map<String, Double> scores = model.evaluate(xVal, yVal, 7);
+        assertEquals(List.of("loss", "mae", "mse", "rmse", "mape", "r2_score"), List.copyOf(scores.keySet()));
+        for (String name : List.of("mae", "mse", "rmse", "mape", "r2_score")) {
+            assertEquals(2, history.get(name).size(), name);
+            // float32 outputs computed in other batch sizes: equal to float32 precision
+            assertEquals(scores.get(name), history.last("val_" + name), 1e-6 * Math.max(1, scores.get(name)), name);
+        }
+        assertEquals(scores.get("loss"), scores.get("mse"), 1e-5); // the mse loss and the mse metric agree
+        assertEquals(Math.sqrt(scores.get("mse")), scores.get("rmse"), 1e-9);
+    }
+
+    @Test
+    void classificationMetricsFromEvaluateEqualTheSameMetricsOnPredictOutput() {
+        INDArray x = features(150, 6, 14);
+        INDArray y = binaryLabels(x);
+        Sequential model = binaryModel(14);
+        model.fit(x, y, FitOptions.epochs(1).verbose(0));
+        List<String> names = List.of("precision", "recall", "auc", "f1_score", "fbeta_score");
+        model.compile(new RMSprop(0.01), "binary_crossentropy", names.toArray(String[]::new));
+        Map<String, Double> scores = model.evaluate(x, y); // batches of 32, as predict: the same outputs
+        INDArray predictions = model.predict(x);
+        for (String name : names) {
+            dev.lamina.core.metric.Metric metric = dev.lamina.core.metric.Metrics.get(name, 1, 1);
+            metric.update(predictions, y);
+            assertEquals(metric.result(), scores.get(name), 1e-12, name);
+        }
+    }
+
+    @Test
+    void topKAccuracyIsLoggedForOneHotAndSparseLabels() {
+        INDArray x = features(120, 6, 13);
+        INDArray sparse = x.getColumn(0).gt(0).castTo(x.dataType()).add(x.getColumn(1).gt(0).castTo(x.dataType()))
+                .reshape(120, 1);
+        INDArray oneHot = org.nd4j.linalg.factory.Nd4j.zeros(x.dataType(), 120, 3);
+        for (int i = 0; i < 120; i++) {
+            oneHot.putScalar(i, sparse.getInt(i, 0), 1);
+        }
+        Sequential model = new Sequential().seed(13);
+        model.add(new Dense(3, "softmax", 6));
+        model.compile(new RMSprop(0.01), "categorical_crossentropy", "top_k_categorical_accuracy");
+        assertEquals(1.0, model.fit(x, oneHot, FitOptions.epochs(1).verbose(0)).last("top_k_categorical_accuracy"));
+        model.compile(new RMSprop(0.01), "sparse_categorical_crossentropy", "sparse_top_k_categorical_accuracy");
+        assertEquals(1.0, model.evaluate(x, sparse).get("sparse_top_k_categorical_accuracy")); // 3 classes, k = 5
+    }
+
+    @Test
     void trainingLossWithoutShufflingMatchesEvaluateForOneFullBatchWithSgdZero() {
         INDArray x = features(64, 6, 3);
         INDArray y = binaryLabels(x);

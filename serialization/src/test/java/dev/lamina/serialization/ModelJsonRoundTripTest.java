@@ -175,6 +175,17 @@ class ModelJsonRoundTripTest {
     }
 
     @Test
+    void metricNamesAndAliasesAreSavedAsGiven() throws Exception {
+        Sequential model = new Sequential();
+        model.add(new Dense(1, "linear", 3));
+        List<String> names = List.of("mae", "mean_squared_error", "rmse", "mape", "r2_score");
+        model.compile("adam", "mse", names.toArray(String[]::new));
+        Path file = dir.resolve("regression.json");
+        model.save(file);
+        assertEquals(names, Sequential.load(file).metricNames());
+    }
+
+    @Test
     void savingReplacesTheFileAndLeavesNoTemporaryFiles() throws Exception {
         Sequential model = new Sequential();
         model.add(new Dense(2, "relu", 3));

@@ -3,8 +3,9 @@ package dev.lamina.core.metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A metric computed from true/false positive/negative counts at threshold 0.5, accumulated over batches
- * ({@link Precision}, {@link Recall}).
+ * A metric computed from true/false positive/negative counts accumulated over batches ({@link Precision},
+ * {@link Recall}), with Keras's {@code thresholds} (default 0.5), {@code top_k} and {@code class_id}; see
+ * {@link ConfusionCounts} for how each is counted.
  *
  * <pre>{@code
  * Metric recall = new Recall();   // a ConfusionMetric
@@ -13,10 +14,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public abstract class ConfusionMetric implements Metric {
 
     private final String name;
-    private final ConfusionCounts counts = new ConfusionCounts(0.5);
+    private final ConfusionCounts counts;
 
     protected ConfusionMetric(String name) {
+        this(name, null, null, null);
+    }
+
+    /**
+     * @param thresholds values in [0, 1], one result each; null for 0.5 (or, with {@code topK}, for every top-k value)
+     * @param topK       count only each row's k largest predictions, or null
+     * @param classId    count only this output column, or null
+     */
+    protected ConfusionMetric(String name, double[] thresholds, Integer topK, Integer classId) {
         this.name = name;
+        this.counts = new ConfusionCounts(name, thresholds, topK, classId);
     }
 
     @Override
@@ -31,12 +42,26 @@ public abstract class ConfusionMetric implements Metric {
 
     @Override
     public final void update(INDArray yPred, INDArray yTrue) {
-        counts.update(yPred, yTrue);
+        counts.update(name, yPred, yTrue);
     }
 
+    /** One value per threshold, in the order given. */
+    public final double[] perThreshold() {
+        double[] values = new double[counts.size()];
+        for (int t = 0; t < values.length; t++) {
+            values[t] = result(counts.truePositives(t), counts.falsePositives(t), counts.falseNegatives(t));
+        }
+        return values;
+    }
+
+    /** The value at the only threshold; an error with several (read them with {@link #perThreshold}). */
     @Override
     public final double result() {
-        return result(counts.truePositives(), counts.falsePositives(), counts.falseNegatives());
+        if (counts.size() != 1) {
+            throw new IllegalStateException(name + " has " + counts.size() + " thresholds, so one value each. Read "
+                    + "them with perThreshold().");
+        }
+        return perThreshold()[0];
     }
 
     /** The metric from the accumulated counts. */

@@ -2,6 +2,8 @@ package dev.lamina.core.metric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,6 +17,25 @@ class MetricsTest {
         assertInstanceOf(SparseCategoricalAccuracy.class, Metrics.get("accuracy", 3, 1));
         assertInstanceOf(CategoricalAccuracy.class, Metrics.get("accuracy", 3, 3));
         assertEquals("accuracy", Metrics.get("accuracy", 3, 3).name());
+    }
+
+    @Test
+    void everyNameResolvesAndReportsUnderTheNameItWasGiven() {
+        for (String name : Metrics.NAMES) {
+            Metrics.check(name);
+            assertEquals(name, Metrics.get(name, name.contains("score") ? 1 : 3, 3).name(), name);
+        }
+        assertInstanceOf(MeanAbsoluteError.class, Metrics.get("mae", 1, 1));
+        assertInstanceOf(MeanSquaredError.class, Metrics.get("mse", 1, 1));
+        assertInstanceOf(RootMeanSquaredError.class, Metrics.get("rmse", 1, 1));
+        assertInstanceOf(MeanAbsolutePercentageError.class, Metrics.get("mape", 1, 1));
+        assertInstanceOf(SparseTopKCategoricalAccuracy.class, Metrics.get("sparse_top_k_categorical_accuracy", 9, 1));
+    }
+
+    @Test
+    void anUnknownNameListsTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.check("f2"));
+        assertTrue(e.getMessage().contains("r2_score"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.lamina.core.metric;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keras's {@code MeanMetricWrapper}: a value per sample (a mean over the row's outputs), averaged over every sample
+ * seen since {@link #reset}, so the result does not depend on how the data were batched
+ * ({@code keras/src/metrics/reduction_metrics.py}: {@code total += sum(values)}, {@code count += num_samples}).
+ *
+ * <pre>{@code
+ * class MyError extends MeanMetric { protected double perSample(double[] p, double[] y) { ... } }
+ * }</pre>
+ */
+public abstract class MeanMetric implements Metric {
+
+    private final String name;
+    private double total;
+    private double count;
+
+    protected MeanMetric(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final void reset() {
+        total = 0;
+        count = 0;
+    }
+
+    @Override
+    public final void update(INDArray yPred, INDArray yTrue) {
+        double[][][] rows = Rows.sameShape(name, yPred, yTrue);
+        for (int i = 0; i < rows[0].length; i++) {
+            total += perSample(rows[0][i], rows[1][i]);
+            count += 1;
+        }
+    }
+
+    /** One sample's value from its predictions and labels (same length). */
+    protected abstract double perSample(double[] yPred, double[] yTrue);
+
+    /** The mean of the per-sample values; NaN before any update. */
+    @Override
+    public double result() {
+        return count == 0 ? Double.NaN : total / count;
+    }
+}
