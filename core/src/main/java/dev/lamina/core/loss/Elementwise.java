@@ -1,0 +1,78 @@
+package dev.lamina.core.loss;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The shared arithmetic of losses that are a mean over the last axis of an element-wise function of the prediction
+ * {@code p} and the label {@code y}: the value and its derivative are written side by side and computed in float64.
+ */
+final class Elementwise {
+
+    /** One element's loss and {@code d loss / d p}. */
+    interface Term {
+        double value(double p, double y);
+
+        double derivative(double p, double y);
+    }
+
+    private Elementwise() {
+    }
+
+    /** {@code mean_j term(p[i, j], y[i, j])}, shape {@code [n]}. */
+    static INDArray mean(String loss, INDArray yPred, INDArray yTrue, Term term) {
+        double[][] p = rows(loss, yPred, yTrue);
+        double[][] y = yTrue.toDoubleMatrix();
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            double sum = 0;
+            for (int j = 0; j < p[i].length; j++) {
+                sum += term.value(p[i][j], y[i][j]);
+            }
+            out[i] = sum / p[i].length;
+        }
+        return vector(out, yPred);
+    }
+
+    /** {@code d mean / d p}, shape of {@code yPred}. */
+    static INDArray gradient(String loss, INDArray yPred, INDArray yTrue, Term term) {
+        double[][] p = rows(loss, yPred, yTrue);
+        double[][] y = yTrue.toDoubleMatrix();
+        for (int i = 0; i < p.length; i++) {
+            for (int j = 0; j < p[i].length; j++) {
+                p[i][j] = term.derivative(p[i][j], y[i][j]) / p[i].length;
+            }
+        }
+        return matrix(p, yPred);
+    }
+
+    /** The predictions as float64 rows, after checking that the labels have their shape. */
+    static double[][] rows(String loss, INDArray yPred, INDArray yTrue) {
+        if (yPred.rank() != 2 || !Arrays.equals(yPred.shape(), yTrue.shape())) {
+            throw new IllegalArgumentException(loss + " expects labels of the predictions' shape "
+                    + Arrays.toString(yPred.shape()) + "; got " + Arrays.toString(yTrue.shape()) + ".");
+        }
+        return yPred.toDoubleMatrix();
+    }
+
+    /** {@code values} as an array of {@code like}'s data type. */
+    static INDArray matrix(double[][] values, INDArray like) {
+        return Nd4j.createFromArray(values).castTo(like.dataType());
+    }
+
+    /** {@code values} as a vector of {@code like}'s data type. */
+    static INDArray vector(double[] values, INDArray like) {
+        return Nd4j.createFromArray(values).castTo(like.dataType());
+    }
+
+    /** Numerically stable {@code log(1 + exp(x))}. */
+    static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /** Stable {@code 1 / (1 + exp(-x))}. */
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+}
