@@ -97,6 +97,12 @@ class LossReferencesTest {
         double[][] mixed = {{0, 1, 2}};
         double[][] p1 = {{0.5, -0.5, 0.25}};
         assertPerSample(new Hinge(), p1, mixed, new double[] {(1 + 1.5 + 0.5) / 3});
+        // the decision is the batch's, also when the batch is a view of labels that are not all 0/1
+        INDArray all = Nd4j.createFromArray(new double[][] {{2}, {0}, {1}});
+        INDArray batch = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray predictions = Nd4j.createFromArray(new double[][] {{0.5}, {0.5}});
+        assertArrayEquals(new double[] {1.5, 0.5}, new Hinge().perSample(predictions, batch).toDoubleVector(), 1e-12);
     }
 
     @Test
