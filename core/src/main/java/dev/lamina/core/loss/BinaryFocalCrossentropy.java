@@ -53,7 +53,7 @@ public record BinaryFocalCrossentropy(boolean applyClassBalancing, double alpha,
     @Override
     public INDArray perSample(INDArray yPred, INDArray yTrue) {
         double[][] z = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         double[] out = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             for (int j = 0; j < z[i].length; j++) {
@@ -67,7 +67,7 @@ public record BinaryFocalCrossentropy(boolean applyClassBalancing, double alpha,
     @Override
     public INDArray gradient(INDArray yPred, INDArray yTrue) {
         double[][] z = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         for (int i = 0; i < z.length; i++) {
             for (int j = 0; j < z[i].length; j++) {
                 double p = fromLogits ? Elementwise.sigmoid(z[i][j]) : z[i][j];

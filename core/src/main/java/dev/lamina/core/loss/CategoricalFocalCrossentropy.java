@@ -50,7 +50,7 @@ public record CategoricalFocalCrossentropy(double alpha, double gamma, boolean f
     @Override
     public INDArray perSample(INDArray yPred, INDArray yTrue) {
         double[][] z = Elementwise.rows(name(), yPred, yTrue);
-        double[][] labels = yTrue.toDoubleMatrix();
+        double[][] labels = Elementwise.host(yTrue);
         double[] out = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             double[] p = fromLogits ? softmax(z[i]) : z[i];
@@ -67,7 +67,7 @@ public record CategoricalFocalCrossentropy(double alpha, double gamma, boolean f
     @Override
     public INDArray gradient(INDArray yPred, INDArray yTrue) {
         double[][] z = Elementwise.rows(name(), yPred, yTrue);
-        double[][] labels = yTrue.toDoubleMatrix();
+        double[][] labels = Elementwise.host(yTrue);
         double[][] grad = new double[z.length][];
         for (int i = 0; i < z.length; i++) {
             double[] p = fromLogits ? softmax(z[i]) : z[i];

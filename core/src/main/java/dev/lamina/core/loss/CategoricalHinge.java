@@ -23,7 +23,7 @@ public record CategoricalHinge() implements Loss {
     @Override
     public INDArray perSample(INDArray yPred, INDArray yTrue) {
         double[][] p = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = Math.max(negative(p[i], y[i]) - positive(p[i], y[i]) + 1, 0);
@@ -34,7 +34,7 @@ public record CategoricalHinge() implements Loss {
     @Override
     public INDArray gradient(INDArray yPred, INDArray yTrue) {
         double[][] p = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         double[][] grad = new double[p.length][];
         for (int i = 0; i < p.length; i++) {
             double neg = negative(p[i], y[i]);

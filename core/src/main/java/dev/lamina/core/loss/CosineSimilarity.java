@@ -25,7 +25,7 @@ public record CosineSimilarity() implements Loss {
     @Override
     public INDArray perSample(INDArray yPred, INDArray yTrue) {
         double[][] p = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             double[] t = normalised(y[i]);
@@ -40,7 +40,7 @@ public record CosineSimilarity() implements Loss {
     @Override
     public INDArray gradient(INDArray yPred, INDArray yTrue) {
         double[][] p = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         double[][] grad = new double[p.length][];
         for (int i = 0; i < p.length; i++) {
             double[] t = normalised(y[i]);

@@ -1,6 +1,7 @@
 package dev.lamina.core.loss;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,7 +24,7 @@ final class Elementwise {
     /** {@code mean_j term(p[i, j], y[i, j])}, shape {@code [n]}. */
     static INDArray mean(String loss, INDArray yPred, INDArray yTrue, Term term) {
         double[][] p = rows(loss, yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = host(yTrue);
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             double sum = 0;
@@ -38,7 +39,7 @@ final class Elementwise {
     /** {@code d mean / d p}, shape of {@code yPred}. */
     static INDArray gradient(String loss, INDArray yPred, INDArray yTrue, Term term) {
         double[][] p = rows(loss, yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = host(yTrue);
         for (int i = 0; i < p.length; i++) {
             for (int j = 0; j < p[i].length; j++) {
                 p[i][j] = term.derivative(p[i][j], y[i][j]) / p[i].length;
@@ -53,17 +54,49 @@ final class Elementwise {
             throw new IllegalArgumentException(loss + " expects labels of the predictions' shape "
                     + Arrays.toString(yPred.shape()) + "; got " + Arrays.toString(yTrue.shape()) + ".");
         }
-        return yPred.toDoubleMatrix();
+        return host(yPred);
+    }
+
+    /**
+     * A rank-2 array's values as float64 rows, in one copy (ND4J's {@code toDoubleMatrix} copies row by row, which
+     * costs milliseconds per training step).
+     */
+    static double[][] host(INDArray x) {
+        boolean plain = !x.isView() && x.ordering() == 'c' && x.elementWiseStride() == 1
+                && x.data().length() == x.length();
+        double[] flat = (plain ? x : x.dup('c')).data().asDouble();
+        int columns = (int) x.size(1);
+        double[][] rows = new double[(int) x.size(0)][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Arrays.copyOfRange(flat, i * columns, (i + 1) * columns);
+        }
+        return rows;
     }
 
     /** {@code values} as an array of {@code like}'s data type. */
     static INDArray matrix(double[][] values, INDArray like) {
-        return Nd4j.createFromArray(values).castTo(like.dataType());
+        int columns = values.length == 0 ? (int) like.size(1) : values[0].length;
+        double[] flat = new double[values.length * columns];
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(values[i], 0, flat, i * columns, columns);
+        }
+        return typed(flat, new long[] {values.length, columns}, like.dataType());
     }
 
     /** {@code values} as a vector of {@code like}'s data type. */
     static INDArray vector(double[] values, INDArray like) {
-        return Nd4j.createFromArray(values).castTo(like.dataType());
+        return typed(values, new long[] {values.length}, like.dataType());
+    }
+
+    private static INDArray typed(double[] flat, long[] shape, DataType type) {
+        if (type == DataType.FLOAT) {
+            float[] floats = new float[flat.length];
+            for (int i = 0; i < flat.length; i++) {
+                floats[i] = (float) flat[i];
+            }
+            return Nd4j.create(floats, shape, 'c');
+        }
+        return Nd4j.create(flat, shape, 'c').castTo(type);
     }
 
     /** Numerically stable {@code log(1 + exp(x))}. */

@@ -45,7 +45,7 @@ public record Hinge() implements Loss {
     /** Keras's {@code convert_binary_labels_to_hinge}: {@code 2y - 1} when every label is 0 or 1, else unchanged. */
     static INDArray signedLabels(INDArray yTrue) {
         // the batch's own values: a batch may be a view into all the labels
-        for (double[] row : yTrue.toDoubleMatrix()) {
+        for (double[] row : Elementwise.host(yTrue)) {
             for (double v : row) {
                 if (v != 0 && v != 1) {
                     return yTrue;

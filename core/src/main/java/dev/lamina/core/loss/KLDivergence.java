@@ -23,7 +23,7 @@ public record KLDivergence() implements Loss {
     @Override
     public INDArray perSample(INDArray yPred, INDArray yTrue) {
         double[][] p = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             for (int j = 0; j < p[i].length; j++) {
@@ -37,7 +37,7 @@ public record KLDivergence() implements Loss {
     @Override
     public INDArray gradient(INDArray yPred, INDArray yTrue) {
         double[][] p = Elementwise.rows(name(), yPred, yTrue);
-        double[][] y = yTrue.toDoubleMatrix();
+        double[][] y = Elementwise.host(yTrue);
         for (int i = 0; i < p.length; i++) {
             for (int j = 0; j < p[i].length; j++) {
                 double v = p[i][j];
