@@ -6,8 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The shared arithmetic of losses that are a mean over the last axis of an element-wise function of the prediction
- * {@code p} and the label {@code y}: the value and its derivative are written side by side and computed in float64.
+ * The shared arithmetic of the losses computed in Java float64 loops (a batch is small, and a loop avoids ND4J's
+ * per-op overhead, as in {@link BinaryCrossentropy#stepFromLogits}): the batch as float64 rows after a shape check,
+ * results back in the prediction's data type, and the losses that are a mean over the last axis of an element-wise {@link Term} of the
+ * prediction {@code p} and the label {@code y}, whose value and derivative are written side by side.
  */
 final class Elementwise {
 
