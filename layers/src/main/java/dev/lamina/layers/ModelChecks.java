@@ -2,14 +2,22 @@ package dev.lamina.layers;
 
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.CustomActivation;
+import dev.lamina.core.activation.Exponential;
 import dev.lamina.core.activation.HardSigmoid;
 import dev.lamina.core.activation.Selu;
 import dev.lamina.core.activation.Sigmoid;
 import dev.lamina.core.activation.Softmax;
+import dev.lamina.core.activation.Softplus;
 import dev.lamina.core.loss.BinaryCrossentropy;
+import dev.lamina.core.loss.BinaryFocalCrossentropy;
 import dev.lamina.core.loss.CategoricalCrossentropy;
+import dev.lamina.core.loss.CategoricalFocalCrossentropy;
+import dev.lamina.core.loss.Hinge;
+import dev.lamina.core.loss.KLDivergence;
 import dev.lamina.core.loss.Loss;
+import dev.lamina.core.loss.Poisson;
 import dev.lamina.core.loss.SparseCategoricalCrossentropy;
+import dev.lamina.core.loss.SquaredHinge;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,21 +93,24 @@ final class ModelChecks {
                     + "classes use Dense(K, \"softmax\").");
             return;
         }
-        if (loss instanceof BinaryCrossentropy bce && !bce.fromLogits()) {
+        boolean binary = loss instanceof BinaryCrossentropy bce && !bce.fromLogits()
+                || loss instanceof BinaryFocalCrossentropy focal && !focal.fromLogits();
+        if (binary) {
             if (activation instanceof Softmax && units > 1) {
-                warn(where + " ends in softmax over " + units + " units but the loss is binary_crossentropy. Fix: "
+                warn(where + " ends in softmax over " + units + " units but the loss is " + loss.name() + ". Fix: "
                         + "for one label per sample use categorical_crossentropy (one-hot labels) or "
                         + "sparse_categorical_crossentropy (integer labels); for several independent labels use "
                         + "Dense(" + units + ", \"sigmoid\").");
             } else if (!inUnitInterval(activation)) {
                 warn(where + " outputs " + activation.name() + ", whose values are not probabilities in [0, 1], but "
-                        + "binary_crossentropy expects probabilities (they are clipped to [1e-7, 1 - 1e-7], so the "
+                        + loss.name() + " expects probabilities (they are clipped to [1e-7, 1 - 1e-7], so the "
                         + "model barely learns). Fix: use the sigmoid activation, or keep the layer linear and compile "
-                        + "with new BinaryCrossentropy(true) (from_logits).");
+                        + "with " + fromLogitsFix(loss) + ".");
             }
         }
         boolean categorical = loss instanceof CategoricalCrossentropy c && !c.fromLogits()
-                || loss instanceof SparseCategoricalCrossentropy s && !s.fromLogits();
+                || loss instanceof SparseCategoricalCrossentropy s && !s.fromLogits()
+                || loss instanceof CategoricalFocalCrossentropy focal && !focal.fromLogits();
         if (categorical && !(activation instanceof Softmax) && !(activation instanceof CustomActivation)) {
             if (activation instanceof Sigmoid && units > 1) {
                 warn(where + " ends in sigmoid over " + units + " units but the loss is " + loss.name()
@@ -108,9 +119,39 @@ final class ModelChecks {
             } else {
                 warn(where + " outputs " + activation.name() + ", not a probability distribution, but " + loss.name()
                         + " expects one. Fix: use the softmax activation, or keep the layer linear and compile with "
-                        + "from_logits (new " + loss.getClass().getSimpleName() + "(true)).");
+                        + fromLogitsFix(loss) + ".");
             }
         }
+        if (loss instanceof KLDivergence && !inUnitInterval(activation)) {
+            warn(where + " outputs " + activation.name() + ", not a probability distribution, but kl_divergence "
+                    + "compares distributions (predictions are clipped to [1e-7, 1], so the model barely learns). "
+                    + "Fix: use Dense(" + units + ", \"softmax\").");
+        }
+        if (loss instanceof Poisson && !positive(activation)) {
+            warn(where + " outputs " + activation.name() + ", which can be negative, but poisson takes the log of "
+                    + "the predicted rate (a negative rate gives NaN). Fix: use the exponential or softplus "
+                    + "activation.");
+        }
+    }
+
+    /** How to say "compile with from_logits" for {@code loss}. */
+    private static String fromLogitsFix(Loss loss) {
+        if (loss instanceof BinaryFocalCrossentropy f) {
+            return "from_logits (new BinaryFocalCrossentropy(" + f.applyClassBalancing() + ", " + f.alpha() + ", "
+                    + f.gamma() + ", true, " + f.labelSmoothing() + "))";
+        }
+        if (loss instanceof CategoricalFocalCrossentropy f) {
+            return "from_logits (new CategoricalFocalCrossentropy(" + f.alpha() + ", " + f.gamma() + ", true, "
+                    + f.labelSmoothing() + "))";
+        }
+        if (loss instanceof BinaryCrossentropy b) {
+            return b.labelSmoothing() == 0 ? "new BinaryCrossentropy(true) (from_logits)"
+                    : "from_logits (new BinaryCrossentropy(true, " + b.labelSmoothing() + "))";
+        }
+        if (loss instanceof CategoricalCrossentropy c && c.labelSmoothing() != 0) {
+            return "from_logits (new CategoricalCrossentropy(true, " + c.labelSmoothing() + "))";
+        }
+        return "from_logits (new " + loss.getClass().getSimpleName() + "(true))";
     }
 
     /** The last layer that is not a Dropout (which passes values through unchanged). */
@@ -135,6 +176,12 @@ final class ModelChecks {
                 || activation instanceof CustomActivation; // a custom function's range is unknown: stay quiet
     }
 
+    /** Outputs that are never negative, as poisson's rates must be (relu's alpha and threshold aside). */
+    private static boolean positive(ActivationFunction activation) {
+        return activation instanceof Exponential || activation instanceof Softplus || inUnitInterval(activation)
+                || activation.name().equals("relu") || activation.name().equals("relu6");
+    }
+
     /** Checks that need the labels, run on the first fit after compile. */
     void atFirstFit(INDArray y) {
         if (labelsChecked) {
@@ -143,7 +190,9 @@ final class ModelChecks {
         labelsChecked = true;
         Layer last = lastWithActivation(model.layers());
         ActivationFunction activation = last.activation();
-        if (activation instanceof Sigmoid || activation instanceof HardSigmoid) {
+        // hinge losses take -1/1 labels with any output, a sigmoid included
+        boolean hinge = model.loss() instanceof Hinge || model.loss() instanceof SquaredHinge;
+        if ((activation instanceof Sigmoid || activation instanceof HardSigmoid) && !hinge) {
             double min = y.minNumber().doubleValue();
             double max = y.maxNumber().doubleValue();
             if (min < 0 || max > 1) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.core.loss.BinaryCrossentropy;
+import dev.lamina.core.loss.BinaryFocalCrossentropy;
 import dev.lamina.core.loss.CategoricalCrossentropy;
 import dev.lamina.core.loss.Losses;
 import dev.lamina.core.optimizer.Adam;
@@ -128,6 +129,39 @@ class ModelChecksTest {
         softmax.compile("adam", "sparse_categorical_crossentropy");
         assertEquals(List.of(), softmax.warnings());
         log.assertWarnings("outputs linear, not a probability distribution");
+    }
+
+    @Test
+    void focalCrossentropiesHaveTheGuardRailsOfTheirCrossentropies() {
+        model("relu", 1, "relu").compile("adam", "binary_focal_crossentropy");
+        model("relu", 3, "linear").compile("adam", "categorical_focal_crossentropy");
+        model("relu", 1, "linear").compile("adam", new BinaryFocalCrossentropy(false, 0.25, 2, true, 0));
+        model("relu", 3, "softmax").compile("adam", "categorical_focal_crossentropy");
+        log.assertWarnings("outputs relu, whose values are not probabilities in [0, 1], but binary_focal_crossentropy "
+                + "expects probabilities",
+                "outputs linear, not a probability distribution, but categorical_focal_crossentropy expects one. Fix: "
+                + "use the softmax activation, or keep the layer linear and compile with from_logits "
+                + "(new CategoricalFocalCrossentropy(0.25, 2.0, true, 0.0))");
+    }
+
+    @Test
+    void klDivergenceWithoutProbabilitiesAndPoissonWithNegativeRatesAreWarned() {
+        model("relu", 3, "linear").compile("adam", "kld");
+        model("relu", 1, "tanh").compile("adam", "poisson");
+        model("relu", 3, "softmax").compile("adam", "kl_divergence");
+        model("relu", 1, "exponential").compile("adam", "poisson");
+        log.assertWarnings("outputs linear, not a probability distribution, but kl_divergence compares distributions",
+                "outputs tanh, which can be negative, but poisson takes the log of the predicted rate");
+    }
+
+    @Test
+    void hingeLabelsOfMinusOneAndOneAfterASigmoidAreNotWarned() {
+        Sequential model = model("relu", 1, "sigmoid");
+        model.compile("adam", "hinge");
+        INDArray x = x(50, 3);
+        INDArray y = binary(x).muli(2).subi(1);
+        model.fit(x, y, FitOptions.epochs(1).verbose(0));
+        log.assertWarnings();
     }
 
     @Test

@@ -14,19 +14,30 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Keras's {@code binary_crossentropy}: {@code p = clip(yPred, 1e-7, 1 - 1e-7)},
  * {@code -(y log p + (1 - y) log(1 - p))}, averaged over the last axis. With {@code fromLogits} (or fused after a
  * sigmoid output) it uses the stable form {@code max(z, 0) - z y + log1p(exp(-|z|))}, whose gradient is
- * {@code sigmoid(z) - y}.
+ * {@code sigmoid(z) - y}. With {@code labelSmoothing} {@code s}, labels become {@code y (1 - s) + s / 2} first
+ * (keras/src/losses/losses.py, {@code binary_crossentropy}).
  *
  * <pre>{@code
  * model.compile("rmsprop", new BinaryCrossentropy(), "accuracy");
  * }</pre>
  *
  * @param fromLogits whether predictions are logits rather than probabilities (default false)
+ * @param labelSmoothing how far to squeeze the labels towards 0.5, in [0, 1] (default 0)
  */
-public record BinaryCrossentropy(boolean fromLogits) implements Loss {
+public record BinaryCrossentropy(boolean fromLogits, double labelSmoothing) implements Loss {
 
     /** Cross-entropy on probabilities. */
     public BinaryCrossentropy() {
         this(false);
+    }
+
+    /** Cross-entropy without label smoothing. */
+    public BinaryCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0.0);
+    }
+
+    public BinaryCrossentropy {
+        LabelSmoothing.check("binary_crossentropy", labelSmoothing);
     }
 
     @Override
@@ -36,14 +47,22 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
 
     @Override
     public Map<String, Double> config() {
-        return Map.of("from_logits", fromLogits ? 1.0 : 0.0);
+        // label_smoothing only when set, so that files of models without it stay as they were
+        return labelSmoothing == 0 ? Map.of("from_logits", fromLogits ? 1.0 : 0.0)
+                : Map.of("from_logits", fromLogits ? 1.0 : 0.0, "label_smoothing", labelSmoothing);
+    }
+
+    /** Keras's {@code y (1 - s) + 0.5 s}; the labels themselves when {@code s = 0}. */
+    private INDArray smooth(INDArray yTrue) {
+        return labelSmoothing == 0 ? yTrue : yTrue.mul(1.0 - labelSmoothing).addi(0.5 * labelSmoothing);
     }
 
     @Override
-    public INDArray perSample(INDArray yPred, INDArray yTrue) {
+    public INDArray perSample(INDArray yPred, INDArray labels) {
         if (fromLogits) {
-            return perSampleFromLogits(yPred, yTrue);
+            return perSampleFromLogits(yPred, labels);
         }
+        INDArray yTrue = smooth(labels);
         INDArray p = Transforms.min(Transforms.max(yPred, Epsilon.VALUE, true), 1.0 - Epsilon.VALUE, false);
         INDArray positive = Transforms.log(p, true).muli(yTrue);
         INDArray negative = Transforms.log(p.rsubi(1.0), false).muli(yTrue.rsub(1.0));
@@ -51,10 +70,11 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
     }
 
     @Override
-    public INDArray gradient(INDArray yPred, INDArray yTrue) {
+    public INDArray gradient(INDArray yPred, INDArray labels) {
         if (fromLogits) {
-            return gradientFromLogits(yPred, yTrue);
+            return gradientFromLogits(yPred, labels);
         }
+        INDArray yTrue = smooth(labels);
         double columns = yPred.size(1);
         INDArray p = Transforms.min(Transforms.max(yPred, Epsilon.VALUE, true), 1.0 - Epsilon.VALUE, false);
         // the clip passes the gradient only where eps < yPred < 1 - eps, as TensorFlow's clip_by_value does
@@ -70,7 +90,8 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
     }
 
     @Override
-    public INDArray perSampleFromLogits(INDArray logits, INDArray yTrue) {
+    public INDArray perSampleFromLogits(INDArray logits, INDArray labels) {
+        INDArray yTrue = smooth(labels);
         INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(logits, true).negi(), false), false);
         return Transforms.relu(logits, true).subi(logits.mul(yTrue)).addi(tail).mean(1);
     }
@@ -80,11 +101,12 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
      * small arrays cost ~170 us per training step in per-op overhead; the loop costs a few microseconds.
      */
     @Override
-    public LogitsStep stepFromLogits(INDArray logits, INDArray yTrue) {
+    public LogitsStep stepFromLogits(INDArray logits, INDArray labels) {
         if (logits.dataType() != DataType.FLOAT || !FastPaths.elementwiseInJava(logits.length())
-                || yTrue.length() != logits.length()) {
-            return Loss.super.stepFromLogits(logits, yTrue);
+                || labels.length() != logits.length()) {
+            return Loss.super.stepFromLogits(logits, labels);
         }
+        INDArray yTrue = smooth(labels);
         int rows = (int) logits.size(0);
         int columns = (int) logits.size(1);
         float[] z = HostFloats.of(logits);
@@ -108,7 +130,8 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
     }
 
     @Override
-    public INDArray gradientFromLogits(INDArray logits, INDArray yTrue) {
+    public INDArray gradientFromLogits(INDArray logits, INDArray labels) {
+        INDArray yTrue = smooth(labels);
         return Transforms.sigmoid(logits, true).subi(yTrue).divi(logits.size(1));
     }
 }

@@ -113,6 +113,34 @@ class LossesTest {
         assertEquals(new MeanAbsoluteError(), Losses.get("mae"));
         assertEquals(new BinaryCrossentropy(true), Losses.get("binary_crossentropy",
                 java.util.Map.of("from_logits", 1.0)));
-        assertThrows(IllegalArgumentException.class, () -> Losses.get("hinge"));
+        assertEquals(new KLDivergence(), Losses.get("kld"));
+        assertEquals(new KLDivergence(), Losses.get("kullback_leibler_divergence"));
+        assertEquals(new LogCosh(), Losses.get("logcosh"));
+        assertEquals(new MeanAbsolutePercentageError(), Losses.get("mape"));
+        assertEquals(new MeanSquaredLogarithmicError(), Losses.get("msle"));
+        assertEquals(new BinaryCrossentropy(), Losses.get("bce"));
+        assertEquals(new BinaryFocalCrossentropy(), Losses.get("binary_focal_crossentropy"));
+        assertEquals(new CategoricalCrossentropy(false, 0.1), Losses.get("categorical_crossentropy",
+                java.util.Map.of("label_smoothing", 0.1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Losses.get("hinj"));
+        assertTrue(e.getMessage().startsWith("Unknown loss 'hinj'. Known: binary_crossentropy (bce), "),
+                e.getMessage());
+    }
+
+    @Test
+    void aConfigKeyTheLossDoesNotTakeIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Losses.get("sparse_categorical_crossentropy", java.util.Map.of("label_smoothing", 0.1)));
+        assertEquals("Loss 'sparse_categorical_crossentropy' does not take [label_smoothing]; it takes "
+                + "[from_logits].", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Losses.get("mse", java.util.Map.of("delta", 1.0)));
+        assertEquals("Loss 'mse' does not take [delta]; it takes no parameters.", e.getMessage());
+    }
+
+    @Test
+    void labelSmoothingIsSavedOnlyWhenSet() {
+        assertEquals(java.util.Map.of("from_logits", 0.0), new BinaryCrossentropy().config());
+        assertEquals(java.util.Map.of("from_logits", 1.0, "label_smoothing", 0.2),
+                new CategoricalCrossentropy(true, 0.2).config());
     }
 }
