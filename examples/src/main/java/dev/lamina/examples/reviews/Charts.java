@@ -49,10 +49,15 @@ public final class Charts {
                     .title("Training and validation " + metric).xAxisTitle("Epoch").yAxisTitle(metric).build();
             double[] epochs = history.epochs().stream().mapToDouble(e -> e + 1).toArray();
             chart.addSeries("training " + metric, epochs, toArray(series.get(metric))).setMarker(SeriesMarkers.CIRCLE);
+            double low = min(toArray(series.get(metric)));
+            double high = max(toArray(series.get(metric)));
             if (series.containsKey("val_" + metric)) {
-                chart.addSeries("validation " + metric, epochs, toArray(series.get("val_" + metric)))
-                        .setMarker(SeriesMarkers.DIAMOND);
+                double[] validation = toArray(series.get("val_" + metric));
+                chart.addSeries("validation " + metric, epochs, validation).setMarker(SeriesMarkers.DIAMOND);
+                low = Math.min(low, min(validation));
+                high = Math.max(high, max(validation));
             }
+            readableTicks(chart, Math.max(1, epochs.length - 1), high - low);
             charts.add(chart);
         }
         BitmapEncoder.saveBitmap(charts, 1, charts.size(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -70,12 +75,14 @@ public final class Charts {
                 .xAxisTitle("False positive rate").yAxisTitle("True positive rate").build();
         rocChart.addSeries("model", roc.x(), roc.y()).setMarker(SeriesMarkers.NONE);
         rocChart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
+        readableTicks(rocChart, 1, 1);
         BitmapEncoder.saveBitmap(rocChart, directory.resolve("roc.png").toString(), BitmapEncoder.BitmapFormat.PNG);
 
         XYChart prChart = new XYChartBuilder().width(560).height(480)
                 .title(String.format(Locale.ROOT, "Precision-recall (average precision %.4f)", precisionRecall.area()))
                 .xAxisTitle("Recall").yAxisTitle("Precision").build();
         prChart.addSeries("model", precisionRecall.x(), precisionRecall.y()).setMarker(SeriesMarkers.NONE);
+        readableTicks(prChart, 1, 1);
         BitmapEncoder.saveBitmap(prChart, directory.resolve("precision-recall.png").toString(),
                 BitmapEncoder.BitmapFormat.PNG);
 
@@ -95,10 +102,16 @@ public final class Charts {
 
     /** One PNG of {@code activation} and its derivative over [-5, 5] (derivative by its backward pass). */
     public static void activation(ActivationFunction activation, String title, Path png) throws IOException {
+        activation(activation, title, -5, 5, png);
+    }
+
+    /** One PNG of {@code activation} and its derivative over [{@code from}, {@code to}]. */
+    public static void activation(ActivationFunction activation, String title, double from, double to, Path png)
+            throws IOException {
         int points = 401;
         double[] xs = new double[points];
         for (int i = 0; i < points; i++) {
-            xs[i] = -5 + 10.0 * i / (points - 1);
+            xs[i] = from + (to - from) * i / (points - 1);
         }
         // element-wise functions get one x per row; softmax-like ones (which normalise a row) are drawn as the
         // first component of f([x, 0]), i.e. the two-class case
@@ -113,9 +126,37 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(560).height(400)
                 .title(elementwise ? title : title + " of [x, 0], first component").xAxisTitle("x").yAxisTitle("y")
                 .build();
-        chart.addSeries("f(x)", xs, y.getColumn(0).dup().toDoubleVector()).setMarker(SeriesMarkers.NONE);
-        chart.addSeries("f'(x)", xs, slope.getColumn(0).dup().toDoubleVector()).setMarker(SeriesMarkers.NONE);
+        double[] fx = y.getColumn(0).dup().toDoubleVector();
+        double[] slopes = slope.getColumn(0).dup().toDoubleVector();
+        chart.addSeries("f(x)", xs, fx).setMarker(SeriesMarkers.NONE);
+        chart.addSeries("f'(x)", xs, slopes).setMarker(SeriesMarkers.NONE);
+        readableTicks(chart, to - from, Math.max(max(fx), max(slopes)) - Math.min(min(fx), min(slopes)));
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * Tick labels with at most the decimals the axis's range needs (0.25, not 0.24999999999999997). XChart 3.8 places
+     * the ticks itself, not always at round values, so the labels say where a tick really is rather than rounding it
+     * to a value it is not at.
+     */
+    private static void readableTicks(XYChart chart, double xSpan, double ySpan) {
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> label(v, xSpan))
+                .setyAxisTickLabelsFormattingFunction(v -> label(v, ySpan));
+    }
+
+    private static String label(double value, double span) {
+        int decimals = Math.max(0, Math.min(4, 2 - (int) Math.floor(Math.log10(Math.max(span, 1e-12)))));
+        String text = new java.math.BigDecimal(value).setScale(decimals, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+        return text.equals("-0") ? "0" : text;
+    }
+
+    private static double min(double[] values) {
+        return java.util.Arrays.stream(values).filter(Double::isFinite).min().orElse(0);
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).filter(Double::isFinite).max().orElse(1);
     }
 
     private static double[] toArray(List<Double> values) {
