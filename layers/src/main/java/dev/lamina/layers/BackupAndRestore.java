@@ -171,12 +171,16 @@ public final class BackupAndRestore implements Callback {
             position.setProperty("batch", String.valueOf(nextBatch));
             position.setProperty("shuffle_seed", String.valueOf(model.shuffleSeed()));
             writeAtomically(backupDir.resolve(POSITION), position);
-            delete(false);
         } catch (IOException e) {
             model.stopTraining();
-            throw new UncheckedIOException("BackupAndRestore could not back up epoch " + (epoch + 1) + " to "
-                    + backupDir + " (" + e.getMessage() + "); training stopped. The previous backup, if any, is "
-                    + "intact.", e);
+            throw new UncheckedIOException("BackupAndRestore could not back up epoch " + (epoch + 1)
+                    + (saveFreq > 0 ? ", batch " + nextBatch : "") + " to " + backupDir + " (" + e.getMessage()
+                    + "); training stopped. The previous backup, if any, is intact.", e);
+        }
+        try {
+            delete(false);
+        } catch (IOException e) {
+            // the backup is written; removing the previous one is a courtesy the next save repeats
         }
     }
 
@@ -189,10 +193,10 @@ public final class BackupAndRestore implements Callback {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(backupDir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                boolean ours = name.matches("model-\\d+\\.json") || name.matches("\\.model-\\d+\\.json\\..*\\.tmp")
-                        || name.startsWith("." + POSITION);
-                if (ours && (all || !name.equals(current) && !name.startsWith("." + POSITION))
-                        || all && name.equals(POSITION)) {
+                boolean modelFile = name.matches("model-\\d+\\.json");
+                boolean outdated = modelFile && !name.equals(current) // a crash's leftovers, or the previous backup
+                        || name.matches("\\.(model-\\d+\\.json|" + POSITION.replace(".", "\\.") + ")\\..*\\.tmp");
+                if (outdated || all && (modelFile || name.equals(POSITION))) {
                     Files.deleteIfExists(file);
                 }
             }
@@ -293,7 +297,8 @@ public final class BackupAndRestore implements Callback {
     private UncheckedIOException corrupt(Path file, Exception cause) {
         return new UncheckedIOException("BackupAndRestore cannot read its backup file " + file + " ("
                 + cause.getMessage() + "). The backup is damaged or was not written by BackupAndRestore; delete "
-                + backupDir + " to train from the start.", cause instanceof IOException io ? io : new IOException(cause));
+                + backupDir + " to train from the start.",
+                cause instanceof IOException io ? io : new IOException(cause));
     }
 
     @Override

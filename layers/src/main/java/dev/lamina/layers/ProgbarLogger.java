@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Keras's {@code ProgbarLogger} and {@code Progbar} ({@code keras/src/callbacks/progbar_logger.py},
- * {@code keras/src/utils/progbar.py}), the callback {@code fit} adds when {@code verbose > 0}; package-private because
- * Keras 3's {@code ProgbarLogger()} takes no arguments: {@code verbose} chooses it.
+ * {@code keras/src/utils/progbar.py}), the callback {@code fit} adds when {@code verbose > 0}; package-private
+ * because Keras 3's {@code ProgbarLogger()} takes no arguments: {@code verbose} chooses it.
  *
  * <p>{@code Epoch 1/4} before each epoch (when there is more than one), then with verbose 1 on a terminal a live bar
  * {@code 30/49 ━━━━━━━━━━━━──────── 1s 21ms/step - accuracy: 0.8100 - loss: 0.4500} (the time is the estimate of what

@@ -114,6 +114,22 @@ class BackupAndRestoreTest {
     }
 
     @Test
+    void aModelFileSavedWithoutItsPositionIsIgnored() throws Exception {
+        Path backupDir = dir.resolve("backup");
+        BackupAndRestore backup = new BackupAndRestore(backupDir);
+        assertThrows(IllegalStateException.class, () -> model(1, 8).fit(x, y, options().callbacks(backup,
+                crashAt(2, 0))));
+        // a crash after the next model file was written and before the position naming it was
+        Files.writeString(backupDir.resolve("model-3.json"), "{\"half\": ");
+
+        Sequential restarted = model(99, 8);
+        restarted.fit(x, y, options().callbacks(backup));
+
+        assertArrayEquals(uninterrupted(), flat(restarted));
+        assertFalse(Files.exists(backupDir));
+    }
+
+    @Test
     void deleteCheckpointFalseKeepsOnlyTheLatestBackup() throws Exception {
         Path backupDir = dir.resolve("backup");
         model(1, 8).fit(x, y, options().callbacks(new BackupAndRestore(backupDir, 1, false)));
