@@ -181,6 +181,17 @@ class BackupAndRestoreTest {
     }
 
     @Test
+    void aBackupThatCannotBeWrittenStopsTrainingAndSaysWhere() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("taken"), "a file");
+        Sequential model = model(1, 8);
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> model.fit(x, y, options().callbacks(new BackupAndRestore(notADirectory, 4))));
+        assertTrue(e.getMessage().startsWith("BackupAndRestore could not back up epoch 1, batch 4 to " + notADirectory),
+                e.getMessage());
+        assertEquals(96, model.predict(x).rows());
+    }
+
+    @Test
     void saveFreqMustBeEpochOrAPositiveNumberOfBatches() {
         assertThrows(IllegalArgumentException.class, () -> new BackupAndRestore(dir, "batch", true));
         assertThrows(IllegalArgumentException.class, () -> new BackupAndRestore(dir, 0));
