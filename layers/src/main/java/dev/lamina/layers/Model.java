@@ -37,6 +37,8 @@ public abstract class Model {
     private final ModelChecks checks = new ModelChecks(this);
     private final AtomicBoolean training = new AtomicBoolean();
     private volatile boolean stopRequested;
+    private TrainingPosition resumePosition;
+    private long shuffleSeed;
 
     Model(String name) {
         if (name == null || name.isBlank()) {
@@ -215,6 +217,7 @@ public abstract class Model {
         }
         try {
             stopRequested = false;
+            resumePosition = null;
             return new Trainer(this, options).fit(x, y);
         } finally {
             training.set(false);
@@ -228,6 +231,27 @@ public abstract class Model {
 
     boolean stopRequested() {
         return stopRequested;
+    }
+
+    /** Set by {@link BackupAndRestore} in {@code onTrainBegin}: where the running {@code fit} resumes. */
+    void resumeAt(TrainingPosition position) {
+        resumePosition = position;
+    }
+
+    /** The position a callback asked {@code fit} to resume at, or null; taken once. */
+    TrainingPosition takeResumePosition() {
+        TrainingPosition position = resumePosition;
+        resumePosition = null;
+        return position;
+    }
+
+    /** The shuffling seed of the running {@code fit} (what {@link BackupAndRestore} saves to resume exactly). */
+    long shuffleSeed() {
+        return shuffleSeed;
+    }
+
+    void shuffleSeed(long seed) {
+        shuffleSeed = seed;
     }
 
     /** Loss and metrics on {@code (x, y)}, in batches of 32. */

@@ -86,7 +86,7 @@ final class Trainer {
                         INDArray validationLabels, List<Callback> callbacks, int steps) {
         int n = (int) train.count();
         int batchSize = options.batchSize();
-        Random shuffler = new Random(options.seed() != null ? options.seed()
+        model.shuffleSeed(options.seed() != null ? options.seed()
                 : model.seed() != null ? model.seed() * 31 + 17 : System.nanoTime());
         List<Metric> metrics = Evaluator.metrics(model, trainLabels.size(1));
         Backprop backprop = new Backprop(model);
@@ -98,7 +98,19 @@ final class Trainer {
             order[i] = i;
         }
         callbacks.forEach(c -> c.onTrainBegin(model));
-        for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopRequested(); epoch++) {
+        TrainingPosition resume = model.takeResumePosition(); // set by BackupAndRestore
+        if (resume != null && resume.batch() >= steps) { // backed up after an epoch's last batch: the next epoch
+            resume = new TrainingPosition(resume.epoch() + 1, 0, resume.shuffleSeed());
+        }
+        int firstEpoch = resume == null ? options.initialEpoch() : resume.epoch();
+        if (resume != null) {
+            model.shuffleSeed(resume.shuffleSeed());
+        }
+        Random shuffler = new Random(model.shuffleSeed());
+        for (int done = options.initialEpoch(); options.shuffle() && done < firstEpoch; done++) {
+            shuffle(order, shuffler); // replays the orders of the epochs trained before, so the next one is the same
+        }
+        for (int epoch = firstEpoch; epoch < options.epochs() && !model.stopRequested(); epoch++) {
             for (Callback callback : callbacks) {
                 callback.onEpochBegin(epoch);
             }
@@ -109,7 +121,8 @@ final class Trainer {
             double lossSum = 0;
             long seen = 0;
             Map<String, Double> logs = new LinkedHashMap<>();
-            for (int step = 0; step < steps && !model.stopRequested(); step++) {
+            int firstStep = resume != null && epoch == firstEpoch ? resume.batch() : 0;
+            for (int step = firstStep; step < steps && !model.stopRequested(); step++) {
                 for (Callback callback : callbacks) {
                     callback.onBatchBegin(step);
                 }
