@@ -367,6 +367,9 @@ public abstract class Optimizer {
      */
     public Optimizer useEma(boolean value) {
         this.useEma = value;
+        if (!value) {
+            average = null; // turned off: the average is dropped, not saved
+        }
         return this;
     }
 
@@ -421,6 +424,9 @@ public abstract class Optimizer {
                     + "for none. Received: gradient_accumulation_steps=" + value);
         }
         this.gradientAccumulationSteps = value;
+        if (value == 0) {
+            accumulator = null; // turned off: gradients not yet applied are dropped
+        }
         return this;
     }
 

@@ -139,6 +139,9 @@ class UseEmaTest {
         Optimizer restored = new SGD(0.1).useEma(true);
         restored.restoreState(ema.state(), ema.iterations());
         assertEquals(ema.state(), restored.state());
+        ema.useEma(false);
+        assertFalse(ema.state().containsKey("average"), "turned off, the average is no longer state");
+        new SGD(0.1).restoreState(ema.state(), ema.iterations());
     }
 
     static double[] gaussian(Random random, int n) {
