@@ -155,10 +155,9 @@ public abstract class Optimizer {
             accumulator = slot(accumulator, params);
             update = (before + 1) % gradientAccumulationSteps == 0; // Keras: is_update_step
             if (update) { // Keras: grads = (g + acc_g) / steps, then the accumulators are reset
-                grads.addi(accumulator).divi(gradientAccumulationSteps);
-                accumulator.assign(0.0);
+                GradientAccumulation.mean(grads, accumulator, gradientAccumulationSteps);
             } else {
-                accumulator.addi(grads);
+                GradientAccumulation.add(accumulator, grads);
             }
         }
         iterations++;
