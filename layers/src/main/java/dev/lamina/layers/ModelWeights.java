@@ -117,6 +117,21 @@ final class ModelWeights {
         }
     }
 
+    /**
+     * Keras's {@code optimizer.finalize_variable_values(trainable_weights)} at the end of {@code fit}, under the write
+     * lock: with {@code use_ema}, the weights become their moving average.
+     */
+    void finalizeValues(Optimizer optimizer) {
+        lock.writeLock().lock();
+        try {
+            if (optimizer.finalizeVariableValues(packed().parameters())) {
+                changed();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** The read lock (inference), for callers that must not allocate a {@link #read} body. */
     Lock readLock() {
         return lock.readLock();

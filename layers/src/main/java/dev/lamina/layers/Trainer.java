@@ -166,6 +166,7 @@ final class Trainer {
             }
             history.record(epoch, logs); // last, as Keras's History: it sees what callbacks add (learning_rate)
         }
+        model.weights().finalizeValues(model.optimizer()); // Keras: with use_ema, weights = EMA before on_train_end
         for (Callback callback : callbacks) {
             callback.onTrainEnd(model, history);
         }

@@ -84,6 +84,24 @@ class ModelJsonErrorsTest {
     }
 
     @Test
+    void badEmaAndAccumulationSettingsPointAtTheOptimizer() throws Exception {
+        Sequential model = small();
+        model.compile("adam", "mse");
+        for (String[] bad : new String[][] {{"gradient_accumulation_steps", "1", ">= 2"},
+                {"gradient_accumulation_steps", "2.5", "must be an integer"},
+                {"ema_momentum", "1.5", "ema_momentum must be in the range [0, 1]"},
+                {"ema_overwrite_frequency", "-2", "ema_overwrite_frequency must be an integer >= 1"}}) {
+            ObjectNode doc = document(model);
+            ObjectNode config = (ObjectNode) doc.get("compile_config").get("optimizer").get("config");
+            config.put("use_ema", 1);
+            config.set(bad[0], ModelJson.mapper(ModelJson.DEFAULT_MAX_BYTES).readTree(bad[1]));
+            ModelFormatException e = rejects(doc.toString());
+            assertEquals("compile_config.optimizer", e.jsonPath());
+            assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+        }
+    }
+
+    @Test
     void truncatedJsonIsRejected() throws Exception {
         String json = ModelJson.toJson(small());
         ModelFormatException e = rejects(json.substring(0, json.length() / 2));

@@ -147,7 +147,33 @@ class ModelJsonRoundTripTest {
                 new SGD(0.05, 0.9, false).learningRateSchedule(new ExponentialDecay(0.05, 3, 0.5)),
                 new Adam(1e-2).learningRateSchedule(new CosineDecay(0.0, 8, 0.1, 0.01, 3)),
                 new RMSprop(1e-2).learningRateSchedule(new PiecewiseConstantDecay(new long[] {3, 6},
-                        new double[] {0.01, 0.005, 0.001})));
+                        new double[] {0.01, 0.005, 0.001})),
+                // Keras's use_ema and gradient_accumulation_steps: 8 steps end mid-accumulation for 3
+                new Adam(1e-2).useEma(true), new SGD(0.05, 0.9, false).useEma(true).emaMomentum(0.9)
+                        .emaOverwriteFrequency(3),
+                new Nadam(1e-2).gradientAccumulationSteps(3), new Ftrl(0.05).gradientAccumulationSteps(3),
+                new RMSprop(1e-2).useEma(true).emaMomentum(0.8).emaOverwriteFrequency(2).gradientAccumulationSteps(3)
+                        .learningRateSchedule(new ExponentialDecay(1e-2, 3, 0.5)));
+    }
+
+    @Test
+    void emaAndAccumulationAreSavedOnlyWhenSetWithTheirSlots() throws Exception {
+        Sequential model = new Sequential().seed(2);
+        model.add(new Dense(1, "sigmoid", 2));
+        model.compile(new Adam(), "mse");
+        String plain = ModelJson.toJson(model);
+        for (String key : List.of("use_ema", "ema_momentum", "ema_overwrite_frequency",
+                "gradient_accumulation_steps")) {
+            assertTrue(!plain.contains(key), key + " is not written when unset");
+        }
+        model.compile(new Adam().useEma(true).gradientAccumulationSteps(2), "mse");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 2);
+        model.fit(x, x.getColumn(0).reshape(3, 1), FitOptions.epochs(1).batchSize(1).verbose(0));
+        String json = ModelJson.toJson(model);
+        assertTrue(json.contains("\"use_ema\" : 1.0") && json.contains("\"ema_momentum\" : 0.99")
+                && json.contains("\"gradient_accumulation_steps\" : 2.0") && !json.contains("ema_overwrite"), json);
+        assertTrue(json.contains("\"name\" : \"average\"") && json.contains("\"name\" : \"gradient_accumulator\""),
+                "the slots are saved under Keras's names");
     }
 
     @ParameterizedTest(name = "{0}")

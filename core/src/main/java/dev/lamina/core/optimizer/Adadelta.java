@@ -94,7 +94,7 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         if (accumulatedGrad != null) {
             state.put("accumulated_grad", accumulatedGrad);
@@ -104,7 +104,7 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         accumulatedGrad = state.containsKey("accumulated_grad") ? state.get("accumulated_grad").dup() : null;
         accumulatedDeltaVar = state.containsKey("accumulated_delta_var")
                 ? state.get("accumulated_delta_var").dup() : null;

@@ -81,12 +81,12 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         return accumulator == null ? Map.of() : Map.of("accumulator", accumulator);
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         accumulator = state.containsKey("accumulator") ? state.get("accumulator").dup() : null;
         setIterations(iterations);
     }

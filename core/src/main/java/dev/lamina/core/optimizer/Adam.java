@@ -123,7 +123,7 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         if (m != null) {
             state.put("m", m);
@@ -136,7 +136,7 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         m = state.containsKey("m") ? state.get("m").dup() : null;
         v = state.containsKey("v") ? state.get("v").dup() : null;
         vHat = state.containsKey("v_hat") ? state.get("v_hat").dup() : null;

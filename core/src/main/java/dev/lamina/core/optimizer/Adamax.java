@@ -92,7 +92,7 @@ public final class Adamax extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         if (momentum != null) {
             state.put("momentum", momentum);
@@ -102,7 +102,7 @@ public final class Adamax extends Optimizer {
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         momentum = state.containsKey("momentum") ? state.get("momentum").dup() : null;
         norm = state.containsKey("norm") ? state.get("norm").dup() : null;
         setIterations(iterations);

@@ -165,7 +165,7 @@ public final class Ftrl extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         if (accumulator != null) {
             state.put("accumulator", accumulator);
@@ -175,7 +175,7 @@ public final class Ftrl extends Optimizer {
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         accumulator = state.containsKey("accumulator") ? state.get("accumulator").dup() : null;
         linear = state.containsKey("linear") ? state.get("linear").dup() : null;
         setIterations(iterations);

@@ -84,12 +84,12 @@ public final class Lion extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         return momentum == null ? Map.of() : Map.of("momentum", momentum);
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         momentum = state.containsKey("momentum") ? state.get("momentum").dup() : null;
         setIterations(iterations);
     }

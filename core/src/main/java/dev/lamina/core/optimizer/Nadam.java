@@ -134,7 +134,7 @@ public final class Nadam extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         if (momentum != null) {
             state.put("momentum", momentum);
@@ -144,7 +144,7 @@ public final class Nadam extends Optimizer {
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         momentum = state.containsKey("momentum") ? state.get("momentum").dup() : null;
         velocity = state.containsKey("velocity") ? state.get("velocity").dup() : null;
         uProductStep = -1; // recomputed from the step count at the next step

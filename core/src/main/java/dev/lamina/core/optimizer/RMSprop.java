@@ -146,7 +146,7 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         if (velocity != null) {
             state.put("velocity", velocity);
@@ -161,7 +161,7 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         velocity = copy(state.get("velocity"));
         averageGradient = copy(state.get("average_gradient"));
         momentumSlot = copy(state.get("momentum"));

@@ -91,12 +91,12 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    protected Map<String, INDArray> slots() {
         return velocity == null ? Map.of() : Map.of("momentum", velocity);
     }
 
     @Override
-    public void restoreState(Map<String, INDArray> state, long iterations) {
+    protected void restoreSlots(Map<String, INDArray> state, long iterations) {
         if (state.containsKey("momentum")) {
             velocity = state.get("momentum").dup();
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The float32 fast path of every optimizer against its plain ND4J formula evaluated in float64, over enough
@@ -68,6 +69,23 @@ class FusedUpdateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void fastPathEqualsThePlainFormulaInFloat64(String label, Supplier<Optimizer> make) {
+        assertFastEqualsPlain(label, make, 4);
+    }
+
+    /**
+     * With Keras's base options on, the update still runs fused; the gradient accumulation and the moving average
+     * ({@link MovingAverage}'s Java pass) around it must give the plain result: 7 steps cross two accumulation
+     * boundaries and two overwrites of the weights by their average.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void fastPathWithEmaAndGradientAccumulationEqualsThePlainFormula(String label, Supplier<Optimizer> make) {
+        assertFastEqualsPlain(label + " ema accumulation", () -> make.get().useEma(true).emaMomentum(0.9)
+                .emaOverwriteFrequency(2).gradientAccumulationSteps(2), 7);
+        assertFastEqualsPlain(label + " ema", () -> make.get().useEma(true).emaMomentum(0.8), 3);
+    }
+
+    private static void assertFastEqualsPlain(String label, Supplier<Optimizer> make, int steps) {
         int n = 150_001; // odd, several chunks per core, above the parallel threshold
         Random random = new Random(label.hashCode());
         double[] w0 = new double[n];
@@ -80,7 +98,7 @@ class FusedUpdateTest {
         INDArray wPlain = wFast.castTo(DataType.DOUBLE); // the same rounded start for both
         assertNotNull(fast.fusedStep(wFast, 1), label + " has a fast path");
         float[] hostCopy = new float[n];
-        for (int step = 0; step < 4; step++) {
+        for (int step = 0; step < steps; step++) {
             double[] g = new double[n];
             for (int i = 0; i < n; i++) {
                 g[i] = random.nextGaussian() * (i % 7 == 0 ? 0.0 : 0.5); // some exact zeros, as in sparse input
@@ -99,6 +117,12 @@ class FusedUpdateTest {
             assertTrue(hostCopy[i] == got[i], "host copy differs at " + i);
         }
         assertTrue(worst < 1e-6, label + ": worst error " + worst + " (in units of 1 + |w|)");
+        if (fast.useEma()) {
+            INDArray averageFast = fast.state().get("average").castTo(DataType.DOUBLE);
+            INDArray averagePlain = plain.state().get("average");
+            double worstAverage = Transforms.abs(averageFast.sub(averagePlain)).maxNumber().doubleValue();
+            assertTrue(worstAverage < 1e-5, label + ": worst error of the average " + worstAverage);
+        }
         assertTrue(wFast.castTo(DataType.DOUBLE).distance2(Nd4j.createFromArray(w0).reshape(1, n)) > 1e-3,
                 label + " moved the weights");
     }
