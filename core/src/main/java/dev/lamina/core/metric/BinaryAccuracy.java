@@ -27,7 +27,19 @@ public final class BinaryAccuracy extends CountingMetric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
+        if (sampleWeights != null) {
+            double[][][] rows = Rows.sameShape(name(), yPred, yTrue);
+            double[] rowHits = new double[rows[0].length];
+            for (int i = 0; i < rowHits.length; i++) {
+                for (int j = 0; j < rows[0][i].length; j++) {
+                    rowHits[i] += (rows[0][i][j] > threshold ? 1.0 : 0.0) == rows[1][i][j] ? 1 : 0;
+                }
+            }
+            int width = rowHits.length == 0 ? 1 : rows[0][0].length;
+            addWeighted(rowHits, width, Rows.weights(name(), sampleWeights, rowHits.length));
+            return;
+        }
         if (FastPaths.elementwiseInJava(yPred.length()) && yPred.length() == yTrue.length()) {
             // a Java loop over a batch's few hundred values beats ND4J's five small ops (~85 us of per-op overhead)
             float[] p = HostFloats.of(yPred);

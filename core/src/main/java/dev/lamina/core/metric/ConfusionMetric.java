@@ -41,8 +41,8 @@ public abstract class ConfusionMetric implements Metric {
     }
 
     @Override
-    public final void update(INDArray yPred, INDArray yTrue) {
-        counts.update(name, yPred, yTrue);
+    public final void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
+        counts.update(name, yPred, yTrue, sampleWeights);
     }
 
     /** One value per threshold, in the order given. */

@@ -20,8 +20,18 @@ public interface Metric {
     /** Forgets everything accumulated. */
     void reset();
 
-    /** Accumulates a batch of predictions and labels. */
-    void update(INDArray yPred, INDArray yTrue);
+    /** Accumulates a batch of predictions and labels, every row weighing 1. */
+    default void update(INDArray yPred, INDArray yTrue) {
+        update(yPred, yTrue, null);
+    }
+
+    /**
+     * Accumulates a batch of predictions and labels, row {@code i} counting {@code sampleWeights[i]} times (Keras's
+     * {@code sample_weight}: a weighted mean, or weighted confusion counts); a weight of 0 ignores the row.
+     *
+     * @param sampleWeights one weight per row ({@code [n]} or {@code [n, 1]}), or null for all ones
+     */
+    void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights);
 
     /** The value over everything accumulated; NaN before any update. */
     double result();

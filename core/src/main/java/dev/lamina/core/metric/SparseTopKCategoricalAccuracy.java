@@ -28,7 +28,7 @@ public final class SparseTopKCategoricalAccuracy extends CountingMetric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][] predictions = Rows.of(yPred);
         double[] labels = yTrue.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(yTrue.length())
                 .toDoubleVector();
@@ -36,15 +36,15 @@ public final class SparseTopKCategoricalAccuracy extends CountingMetric {
             throw new IllegalArgumentException(name() + " expects one integer label per row. Received: y_pred "
                     + java.util.Arrays.toString(yPred.shape()) + ", y_true " + java.util.Arrays.toString(yTrue.shape()));
         }
-        double hits = 0;
+        double[] hits = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             int label = (int) labels[i];
             if (label != labels[i] || label < 0 || label >= predictions[i].length) {
                 throw new IllegalArgumentException(name() + ": label " + labels[i] + " at row " + i
                         + " is not a class index in [0, " + predictions[i].length + ").");
             }
-            hits += TopKCategoricalAccuracy.inTopK(predictions[i], label, k) ? 1 : 0;
+            hits[i] = TopKCategoricalAccuracy.inTopK(predictions[i], label, k) ? 1 : 0;
         }
-        add(hits, labels.length);
+        addWeighted(hits, 1, Rows.weights(name(), sampleWeights, hits.length));
     }
 }

@@ -29,13 +29,13 @@ public final class TopKCategoricalAccuracy extends CountingMetric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][][] rows = Rows.sameShape(name(), yPred, yTrue);
-        double hits = 0;
+        double[] hits = new double[rows[0].length];
         for (int i = 0; i < rows[0].length; i++) {
-            hits += inTopK(rows[0][i], argMax(rows[1][i]), k) ? 1 : 0;
+            hits[i] = inTopK(rows[0][i], argMax(rows[1][i]), k) ? 1 : 0;
         }
-        add(hits, rows[0].length);
+        addWeighted(hits, 1, Rows.weights(name(), sampleWeights, hits.length));
     }
 
     /** The first index of the largest value, as {@code ops.argmax}. */
