@@ -237,7 +237,21 @@ public abstract class Model {
 
     /** Loss and metrics on {@code (x, y)}, {@code batchSize} rows at a time; independent of the batch size. */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
-        return Evaluator.evaluate(this, x, y, batchSize);
+        return Evaluator.evaluate(this, x, y, null, batchSize);
+    }
+
+    /**
+     * Loss and metrics on {@code (x, y)} with one non-negative weight per row (Keras's {@code sample_weight}), in
+     * batches of 32: the loss is {@code sum(w * loss) / n}, as in training, and each metric is weighted (a weighted
+     * mean, or weighted true/false positives).
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, INDArray sampleWeights) {
+        return evaluate(x, y, sampleWeights, 32);
+    }
+
+    /** Weighted loss and metrics on {@code (x, y)}, {@code batchSize} rows at a time. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, INDArray sampleWeights, int batchSize) {
+        return Evaluator.evaluate(this, x, y, sampleWeights, batchSize);
     }
 
     /** Loss and metrics on sparse rows, in batches of 32. */
@@ -247,7 +261,17 @@ public abstract class Model {
 
     /** Loss and metrics on sparse rows, {@code batchSize} rows at a time. */
     public Map<String, Double> evaluate(SparseRows x, INDArray y, int batchSize) {
-        return Evaluator.evaluate(this, x, y, batchSize);
+        return Evaluator.evaluate(this, x, y, null, batchSize);
+    }
+
+    /** Weighted loss and metrics on sparse rows, in batches of 32. */
+    public Map<String, Double> evaluate(SparseRows x, INDArray y, INDArray sampleWeights) {
+        return evaluate(x, y, sampleWeights, 32);
+    }
+
+    /** Weighted loss and metrics on sparse rows, {@code batchSize} rows at a time. */
+    public Map<String, Double> evaluate(SparseRows x, INDArray y, INDArray sampleWeights, int batchSize) {
+        return Evaluator.evaluate(this, x, y, sampleWeights, batchSize);
     }
 
     /** Predicts in batches of 32 (Keras's default). */

@@ -37,7 +37,7 @@ final class Trainer {
         INDArray labels = Inputs.labels(model, y, all.count(), "fit");
         INDArray weights = options.classWeight() != null
                 ? ClassWeights.perRow(options.classWeight(), labels, model.dataType())
-                : Inputs.sampleWeights(model, options.sampleWeights(), all.count());
+                : Inputs.sampleWeights(model, options.sampleWeights(), all.count(), "fit");
         model.checks().atFirstFit(labels);
 
         BatchRows train = all;
@@ -45,6 +45,7 @@ final class Trainer {
         INDArray trainWeights = weights;
         BatchRows validation = null;
         INDArray validationLabels = null;
+        INDArray validationWeights = null;
         if (options.validationX() != null) {
             validation = Inputs.rows(model, options.validationX(), "fit (validation data)", true);
             validationLabels = Inputs.labels(model, options.validationY(), validation.count(),
@@ -60,6 +61,9 @@ final class Trainer {
             trainLabels = rowsOf(labels, 0, splitAt);
             validationLabels = rowsOf(labels, splitAt, all.count());
             trainWeights = weights == null ? null : rowsOf(weights, 0, splitAt);
+            if (options.sampleWeights() != null) { // as Keras: the split carries sample weights, class weights stay
+                validationWeights = rowsOf(weights, splitAt, all.count());
+            }
         }
 
         int batchSize = options.batchSize();
@@ -67,7 +71,8 @@ final class Trainer {
         List<Callback> callbacks = callbacks(steps);
         int blasThreads = Gemm.useThreadsFor(largestProduct(batchSize, train instanceof BatchRows.Sparse));
         try {
-            return run(train, trainLabels, trainWeights, validation, validationLabels, callbacks, steps);
+            return run(train, trainLabels, trainWeights, validation, validationLabels, validationWeights, callbacks,
+                    steps);
         } finally {
             Gemm.restoreThreads(blasThreads);
         }
@@ -83,7 +88,7 @@ final class Trainer {
     }
 
     private History run(BatchRows train, INDArray trainLabels, INDArray trainWeights, BatchRows validation,
-                        INDArray validationLabels, List<Callback> callbacks, int steps) {
+                        INDArray validationLabels, INDArray validationWeights, List<Callback> callbacks, int steps) {
         int n = (int) train.count();
         int batchSize = options.batchSize();
         Random shuffler = new Random(options.seed() != null ? options.seed()
@@ -128,7 +133,7 @@ final class Trainer {
                     lossSum += result.loss() * (to - from);
                     seen += to - from;
                     for (Metric metric : metrics) {
-                        metric.update(result.output(), yb);
+                        metric.update(result.output(), yb, wb); // weighted as the loss, as Keras does
                     }
                     logs = Evaluator.logs(lossSum / seen, metrics);
                     batchLogs = logs;
@@ -144,7 +149,7 @@ final class Trainer {
             }
             if (validation != null) {
                 for (Map.Entry<String, Double> score : Evaluator.evaluate(model, validation, validationLabels,
-                        batchSize).entrySet()) {
+                        validationWeights, batchSize).entrySet()) {
                     logs.put("val_" + score.getKey(), score.getValue());
                 }
             }
