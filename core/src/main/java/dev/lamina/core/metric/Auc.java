@@ -1,6 +1,8 @@
 package dev.lamina.core.metric;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -189,5 +191,20 @@ public final class Auc implements Metric {
 
     private static double divideNoNan(double x, double y) {
         return y == 0 ? 0 : x / y;
+    }
+
+    @Override
+    public String className() {
+        return "AUC";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("num_thresholds", thresholds.length);
+        config.put("curve", curve);
+        config.put("multi_label", multiLabel);
+        return config;
     }
 }

@@ -2,6 +2,8 @@ package dev.lamina.core.metric;
 
 import dev.lamina.core.FastPaths;
 import dev.lamina.core.HostFloats;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -53,5 +55,18 @@ public final class BinaryAccuracy extends CountingMetric {
         }
         INDArray predicted = yPred.gt(threshold).castTo(yTrue.dataType());
         add(predicted.eq(yTrue).castTo(yTrue.dataType()).sumNumber().doubleValue(), yPred.length());
+    }
+
+    @Override
+    public String className() {
+        return "BinaryAccuracy";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("threshold", threshold);
+        return config;
     }
 }

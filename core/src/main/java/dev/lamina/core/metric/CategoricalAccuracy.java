@@ -32,4 +32,9 @@ public final class CategoricalAccuracy extends CountingMetric {
         }
         add(predicted.eq(expected).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue(), yPred.size(0));
     }
+
+    @Override
+    public String className() {
+        return "CategoricalAccuracy";
+    }
 }

@@ -1,6 +1,8 @@
 package dev.lamina.core.metric;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -183,5 +185,21 @@ public class FBetaScore implements Metric {
             s += v;
         }
         return s;
+    }
+
+    /** {@code "FBetaScore"}; null for a subclass of your own (it overrides {@link #fresh}). */
+    @Override
+    public String className() {
+        return getClass() == FBetaScore.class ? "FBetaScore" : null;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("average", average);
+        config.put("beta", beta);
+        config.put("threshold", threshold);
+        return config;
     }
 }

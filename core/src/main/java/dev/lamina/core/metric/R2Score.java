@@ -1,5 +1,7 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -117,5 +119,19 @@ public final class R2Score implements Metric {
             r2 = 1 - (1 - r2) * (samples - 1) / (samples - numRegressors - 1);
         }
         return r2;
+    }
+
+    @Override
+    public String className() {
+        return "R2Score";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("class_aggregation", classAggregation);
+        config.put("num_regressors", numRegressors);
+        return config;
     }
 }

@@ -32,4 +32,9 @@ public final class SparseCategoricalAccuracy extends CountingMetric {
         }
         add(predicted.eq(expected).castTo(DataType.DOUBLE).sumNumber().doubleValue(), n);
     }
+
+    @Override
+    public String className() {
+        return "SparseCategoricalAccuracy";
+    }
 }

@@ -1,5 +1,7 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -46,5 +48,18 @@ public final class SparseTopKCategoricalAccuracy extends CountingMetric {
             hits[i] = TopKCategoricalAccuracy.inTopK(predictions[i], label, k) ? 1 : 0;
         }
         addWeighted(hits, 1, Rows.weights(name(), sampleWeights, hits.length));
+    }
+
+    @Override
+    public String className() {
+        return "SparseTopKCategoricalAccuracy";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("k", k);
+        return config;
     }
 }

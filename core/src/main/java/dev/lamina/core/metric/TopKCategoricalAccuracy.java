@@ -1,5 +1,7 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -59,5 +61,18 @@ public final class TopKCategoricalAccuracy extends CountingMetric {
             }
         }
         return greater < k;
+    }
+
+    @Override
+    public String className() {
+        return "TopKCategoricalAccuracy";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("k", k);
+        return config;
     }
 }
