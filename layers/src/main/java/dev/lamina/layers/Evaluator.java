@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.loss.Loss;
+import dev.lamina.core.metric.FBetaScore;
 import dev.lamina.core.metric.Metric;
 import dev.lamina.core.metric.Metrics;
 import java.util.ArrayList;
@@ -68,11 +69,19 @@ final class Evaluator {
         return logs(lossSum / n, metrics);
     }
 
-    /** The compiled metrics, fresh, for labels {@code labelWidth} wide. */
+    /** The compiled metrics, fresh (names resolved for labels {@code labelWidth} wide, objects copied). */
     static List<Metric> metrics(Model model, long labelWidth) {
         List<Metric> metrics = new ArrayList<>();
-        for (String name : model.metricNames()) {
-            metrics.add(Metrics.get(name, model.outputSize(), labelWidth));
+        for (Object metric : model.metrics()) {
+            if (metric instanceof FBetaScore score && score.config().get("average") == null
+                    && model.outputSize() != 1) {
+                throw new IllegalArgumentException("Metric '" + score.name() + "' has average=null: one score per "
+                        + "class, " + model.outputSize() + " here, and History holds one number per metric. Give it "
+                        + "an average (\"micro\", \"macro\" or \"weighted\"), or read perClass() on predict's "
+                        + "output.");
+            }
+            metrics.add(metric instanceof Metric object ? object.fresh()
+                    : Metrics.get((String) metric, model.outputSize(), labelWidth));
         }
         return metrics;
     }
