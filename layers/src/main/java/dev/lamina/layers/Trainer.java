@@ -25,6 +25,8 @@ final class Trainer {
 
     private final Model model;
     private final FitOptions options;
+    /** The sample weights of the rows a validation split holds out, or null. */
+    private INDArray validationWeights;
 
     Trainer(Model model, FitOptions options) {
         this.model = model;
@@ -45,7 +47,6 @@ final class Trainer {
         INDArray trainWeights = weights;
         BatchRows validation = null;
         INDArray validationLabels = null;
-        INDArray validationWeights = null;
         if (options.validationX() != null) {
             validation = Inputs.rows(model, options.validationX(), "fit (validation data)", true);
             validationLabels = Inputs.labels(model, options.validationY(), validation.count(),
@@ -61,8 +62,8 @@ final class Trainer {
             trainLabels = rowsOf(labels, 0, splitAt);
             validationLabels = rowsOf(labels, splitAt, all.count());
             trainWeights = weights == null ? null : rowsOf(weights, 0, splitAt);
-            if (options.sampleWeights() != null) { // as Keras: the split carries sample weights, class weights stay
-                validationWeights = rowsOf(weights, splitAt, all.count());
+            if (options.sampleWeights() != null) { // as Keras: the split carries sample weights; class weights
+                validationWeights = rowsOf(weights, splitAt, all.count()); // weigh the training rows only
             }
         }
 
@@ -71,8 +72,7 @@ final class Trainer {
         List<Callback> callbacks = callbacks(steps);
         int blasThreads = Gemm.useThreadsFor(largestProduct(batchSize, train instanceof BatchRows.Sparse));
         try {
-            return run(train, trainLabels, trainWeights, validation, validationLabels, validationWeights, callbacks,
-                    steps);
+            return run(train, trainLabels, trainWeights, validation, validationLabels, callbacks, steps);
         } finally {
             Gemm.restoreThreads(blasThreads);
         }
@@ -88,7 +88,7 @@ final class Trainer {
     }
 
     private History run(BatchRows train, INDArray trainLabels, INDArray trainWeights, BatchRows validation,
-                        INDArray validationLabels, INDArray validationWeights, List<Callback> callbacks, int steps) {
+                        INDArray validationLabels, List<Callback> callbacks, int steps) {
         int n = (int) train.count();
         int batchSize = options.batchSize();
         Random shuffler = new Random(options.seed() != null ? options.seed()

@@ -158,6 +158,19 @@ class SampleWeightedEvaluationTest {
     }
 
     @Test
+    void classWeightsLeaveTheValidationScoresUnweightedAsInKeras() {
+        Sequential model = model();
+        int split = 60;
+        Map<String, Double> expected = model.evaluate(X.get(NDArrayIndex.interval(split, N), NDArrayIndex.all()),
+                Y.get(NDArrayIndex.interval(split, N), NDArrayIndex.all()));
+        History history = model.fit(X, Y, FitOptions.epochs(1).batchSize(16).classWeight(Map.of(0, 0.5, 1, 3.0))
+                .validationSplit(1.0 / 3).verbose(0));
+        for (String key : expected.keySet()) {
+            assertEquals(expected.get(key), history.last("val_" + key), 1e-6, key);
+        }
+    }
+
+    @Test
     void badWeightsAreRejectedWithTheFix() {
         Sequential model = model();
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
