@@ -221,6 +221,43 @@ class SampleWeightTest {
                 weighted(new R2Score("r2", "uniform_average", 3), REG_PRED, REG_TRUE, w)[0], 1e-9);
     }
 
+    /** A Keras docstring example: {@code m.update_state(y_true, y_pred, sample_weight=w)}, then {@code m.result()}. */
+    private static double keras(Metric m, double[][] yTrue, double[][] yPred, double... w) {
+        m.update(Streams.floats(yPred), Streams.floats(yTrue), Nd4j.createFromArray(w));
+        return m.result();
+    }
+
+    private static double[][] column(double... values) {
+        double[][] rows = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            rows[i] = new double[] {values[i]};
+        }
+        return rows;
+    }
+
+    @Test
+    void weightedValuesFromKerasDocstrings() {
+        // keras/src/metrics/accuracy_metrics.py
+        assertEquals(0.5, keras(new BinaryAccuracy(), column(1, 1, 0, 0), column(0.98, 1, 0, 0.6), 1, 0, 0, 1));
+        double[][] oneHot = {{0, 0, 1}, {0, 1, 0}};
+        double[][] scores = {{0.1, 0.9, 0.8}, {0.05, 0.95, 0}};
+        assertEquals(0.3, keras(new CategoricalAccuracy(), oneHot, scores, 0.7, 0.3), 1e-7);
+        assertEquals(0.3, keras(new SparseCategoricalAccuracy(), column(2, 1), new double[][] {{0.1, 0.6, 0.3},
+                {0.05, 0.95, 0}}, 0.7, 0.3), 1e-7);
+        assertEquals(0.3, keras(new TopKCategoricalAccuracy("top1", 1), oneHot, scores, 0.7, 0.3), 1e-7);
+        assertEquals(0.3, keras(new SparseTopKCategoricalAccuracy("top1", 1), column(2, 1), scores, 0.7, 0.3), 1e-7);
+        // keras/src/metrics/confusion_metrics.py
+        assertEquals(1.0, keras(new Precision(), column(0, 1, 1, 1), column(1, 0, 1, 1), 0, 0, 1, 0));
+        assertEquals(1.0, keras(new Recall(), column(0, 1, 1, 1), column(1, 0, 1, 1), 0, 0, 1, 0));
+        assertEquals(1.0, keras(new Auc(3), column(0, 0, 1, 1), column(0, 0.5, 0.3, 0.9), 1, 0, 0, 1));
+        // keras/src/metrics/regression_metrics.py
+        double[][] yTrue = {{0, 1}, {0, 0}};
+        double[][] yPred = {{1, 1}, {0, 0}};
+        assertEquals(0.5, keras(new MeanAbsoluteError(), yTrue, yPred, 1, 0));
+        assertEquals(500000000.0, keras(new MeanAbsolutePercentageError(), yTrue, yPred, 1, 0), 1e-6 * 5e8);
+        assertEquals(0.70710677, keras(new RootMeanSquaredError(), yTrue, yPred, 1, 0), 1e-7);
+    }
+
     @Test
     void aWrongNumberOfWeightsNamesTheMetricAndTheCounts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Precision().update(
