@@ -47,7 +47,10 @@ public abstract class MeanMetric implements Metric {
     /** One sample's value from its predictions and labels (same length). */
     protected abstract double perSample(double[] yPred, double[] yTrue);
 
-    /** The (weighted) mean of the per-sample values; NaN before any update or while every weight was 0. */
+    /**
+     * The (weighted) mean of the per-sample values; NaN before any update or while every weight was 0 (where Keras's
+     * {@code divide_no_nan} gives 0: NaN keeps "nothing seen" apart from a real 0).
+     */
     @Override
     public double result() {
         return count == 0 ? Double.NaN : total / count;
