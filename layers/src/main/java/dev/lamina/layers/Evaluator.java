@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.loss.Loss;
+import dev.lamina.core.metric.FBetaScore;
 import dev.lamina.core.metric.Metric;
 import dev.lamina.core.metric.Metrics;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras's {@code evaluate}: the mean loss and the metrics over a data set, in batches (the result does not depend on
- * the batch size); also the validation step of {@code fit}.
+ * the batch size); also the validation step of {@code fit}. With sample weights the loss is Keras's
+ * {@code sum_over_batch_size} reduction over the whole set, {@code sum(w * loss) / n} (as in training), and every
+ * metric is updated with the weights.
  *
  * <pre>{@code
  * Map<String, Double> scores = Evaluator.evaluate(model, x, y, 32);   // {loss=..., accuracy=...}
@@ -24,16 +27,22 @@ final class Evaluator {
     private Evaluator() {
     }
 
-    /** {@code model.evaluate(x, y, batchSize)} for dense or sparse {@code x}: checks the inputs, then evaluates. */
-    static Map<String, Double> evaluate(Model model, Object x, INDArray y, int batchSize) {
+    /**
+     * {@code model.evaluate(x, y, sampleWeights, batchSize)} for dense or sparse {@code x} ({@code sampleWeights}
+     * null for none): checks the inputs, then evaluates.
+     */
+    static Map<String, Double> evaluate(Model model, Object x, INDArray y, INDArray sampleWeights, int batchSize) {
         model.requireCompiled("evaluate");
         Predictor.checkBatchSize(batchSize);
         BatchRows rows = Inputs.rows(model, x, "evaluate", true);
-        return evaluate(model, rows, Inputs.labels(model, y, rows.count(), "evaluate"), batchSize);
+        INDArray labels = Inputs.labels(model, y, rows.count(), "evaluate");
+        INDArray weights = Inputs.sampleWeights(model, sampleWeights, rows.count(), "evaluate");
+        return evaluate(model, rows, labels, weights, batchSize);
     }
 
-    /** The scores on checked rows and labels (also the validation of {@code fit}). */
-    static Map<String, Double> evaluate(Model model, BatchRows rows, INDArray labels, int batchSize) {
+    /** The scores on checked rows, labels and weights (or null; also the validation of {@code fit}). */
+    static Map<String, Double> evaluate(Model model, BatchRows rows, INDArray labels, INDArray weights,
+                                        int batchSize) {
         Loss loss = model.loss();
         List<Layer> layers = model.layers();
         boolean fused = loss.fusesWith(layers.get(layers.size() - 1).activation());
@@ -44,22 +53,35 @@ final class Evaluator {
             long to = Math.min(n, from + batchSize);
             Batch x = rows.range(from, to);
             INDArray y = labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray w = weights == null ? null : weights.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             Pass.Result result = model.weights().read(() -> Pass.infer(layers, x, fused));
             INDArray perSample = fused ? loss.perSampleFromLogits(result.logits(), y)
                     : loss.perSample(result.output(), y);
-            lossSum += perSample.castTo(DataType.DOUBLE).sumNumber().doubleValue();
+            INDArray losses = perSample.castTo(DataType.DOUBLE).reshape(to - from, 1);
+            if (w != null) {
+                losses.muli(w.castTo(DataType.DOUBLE));
+            }
+            lossSum += losses.sumNumber().doubleValue();
             for (Metric metric : metrics) {
-                metric.update(result.output(), y);
+                metric.update(result.output(), y, w);
             }
         }
         return logs(lossSum / n, metrics);
     }
 
-    /** The compiled metrics, fresh, for labels {@code labelWidth} wide. */
+    /** The compiled metrics, fresh (names resolved for labels {@code labelWidth} wide, objects copied). */
     static List<Metric> metrics(Model model, long labelWidth) {
         List<Metric> metrics = new ArrayList<>();
-        for (String name : model.metricNames()) {
-            metrics.add(Metrics.get(name, model.outputSize(), labelWidth));
+        for (Object metric : model.metrics()) {
+            if (metric instanceof FBetaScore score && score.config().get("average") == null
+                    && model.outputSize() != 1) {
+                throw new IllegalArgumentException("Metric '" + score.name() + "' has average=null: one score per "
+                        + "class, " + model.outputSize() + " here, and History holds one number per metric. Give it "
+                        + "an average (\"micro\", \"macro\" or \"weighted\"), or read perClass() on predict's "
+                        + "output.");
+            }
+            metrics.add(metric instanceof Metric object ? object.fresh()
+                    : Metrics.get((String) metric, model.outputSize(), labelWidth));
         }
         return metrics;
     }

@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param validationSplit fraction of rows, taken from the end before shuffling, held out for validation
  * @param validationX     explicit validation features ({@code INDArray} or {@link SparseRows}), or null
  * @param validationY     explicit validation labels, or null
- * @param sampleWeights   one non-negative weight per training row, or null
+ * @param sampleWeights   one non-negative weight per row, or null; they weigh the loss and the metrics, and with
+ *                        validationSplit the held-out rows keep theirs for the validation scores (as Keras)
  * @param initialEpoch    epoch to start from (to resume training)
  * @param verbose         0 silent, 1 progress bar (one line per epoch when not on a terminal), 2 one line per epoch
  * @param callbacks       called on train/epoch/batch begin and end

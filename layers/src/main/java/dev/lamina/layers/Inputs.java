@@ -122,17 +122,17 @@ final class Inputs {
     }
 
     /** One finite, non-negative weight per row as {@code [rows, 1]}, or null. */
-    static INDArray sampleWeights(Model model, INDArray weights, long rows) {
+    static INDArray sampleWeights(Model model, INDArray weights, long rows, String action) {
         if (weights == null) {
             return null;
         }
         if (weights.length() != rows) {
-            throw new IllegalArgumentException("fit: sampleWeights has " + weights.length() + " values for " + rows
-                    + " rows; give one weight per row.");
+            throw new IllegalArgumentException(action + ": sampleWeights has " + weights.length() + " values for "
+                    + rows + " rows; give one weight per row.");
         }
         INDArray w = weights.reshape(rows, 1).castTo(model.dataType());
         if (NonFinite.any(w) || w.minNumber().doubleValue() < 0) {
-            throw new IllegalArgumentException("fit: sampleWeights must be finite and >= 0");
+            throw new IllegalArgumentException(action + ": sampleWeights must be finite and >= 0");
         }
         return w.dup('c');
     }

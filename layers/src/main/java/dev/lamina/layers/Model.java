@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.loss.Loss;
 import dev.lamina.core.loss.Losses;
+import dev.lamina.core.metric.Metric;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.Optimizers;
 import java.io.PrintStream;
@@ -133,28 +134,33 @@ public abstract class Model {
 
     // ---- compile -----------------------------------------------------------------------------------------------
 
-    /** Compiles with an optimizer, loss and metrics by name: {@code compile("rmsprop", "binary_crossentropy", "accuracy")}. */
-    public void compile(String optimizer, String loss, String... metrics) {
+    /**
+     * Compiles with an optimizer, loss and metrics by name: {@code compile("rmsprop", "binary_crossentropy", "accuracy")}.
+     * A metric is a name ({@code "accuracy"}, logged under that name) or a {@link Metric} object such as
+     * {@code new Precision(null, 2, null)} or {@code new F1Score("f1_macro", "macro", 0.5)} (logged under its
+     * {@code name()}); each fit and evaluation works on a fresh copy of an object, so its state is never shared.
+     */
+    public void compile(String optimizer, String loss, Object... metrics) {
         compile(Optimizers.get(optimizer), Losses.get(loss), metrics);
     }
 
-    /** Compiles with an optimizer object, a loss by name, and metrics. */
-    public void compile(Optimizer optimizer, String loss, String... metrics) {
+    /** Compiles with an optimizer object, a loss by name, and metrics (names or {@link Metric} objects). */
+    public void compile(Optimizer optimizer, String loss, Object... metrics) {
         compile(optimizer, Losses.get(loss), metrics);
     }
 
-    /** Compiles with an optimizer by name, a loss object, and metrics. */
-    public void compile(String optimizer, Loss loss, String... metrics) {
+    /** Compiles with an optimizer by name, a loss object, and metrics (names or {@link Metric} objects). */
+    public void compile(String optimizer, Loss loss, Object... metrics) {
         compile(Optimizers.get(optimizer), loss, metrics);
     }
 
-    /** Compiles with an optimizer object, a loss object, and metrics by name. */
-    public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+    /** Compiles with an optimizer object, a loss object, and metrics (names or {@link Metric} objects). */
+    public void compile(Optimizer optimizer, Loss loss, Object... metrics) {
         compile(optimizer, loss, CompileOptions.DEFAULT, metrics);
     }
 
     /** Compiles with options (e.g. {@link CompileOptions#strict()}, which turns guard-rail warnings into errors). */
-    public void compile(Optimizer optimizer, Loss loss, CompileOptions options, String... metrics) {
+    public void compile(Optimizer optimizer, Loss loss, CompileOptions options, Object... metrics) {
         if (training.get()) {
             throw new IllegalStateException("Cannot compile while fit() runs");
         }
@@ -177,9 +183,14 @@ public abstract class Model {
         return compilation == null ? null : compilation.loss();
     }
 
-    /** Metric names given to compile. */
+    /** The names the compiled metrics log under (a name given to compile, or a metric object's name). */
     public List<String> metricNames() {
         return compilation == null ? List.of() : compilation.metricNames();
+    }
+
+    /** The metrics given to compile, as given: names ({@code String}) and {@link Metric} objects (templates). */
+    public List<Object> metrics() {
+        return compilation == null ? List.of() : compilation.metrics();
     }
 
     ModelChecks checks() {
@@ -261,7 +272,21 @@ public abstract class Model {
 
     /** Loss and metrics on {@code (x, y)}, {@code batchSize} rows at a time; independent of the batch size. */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
-        return Evaluator.evaluate(this, x, y, batchSize);
+        return Evaluator.evaluate(this, x, y, null, batchSize);
+    }
+
+    /**
+     * Loss and metrics on {@code (x, y)} with one non-negative weight per row (Keras's {@code sample_weight}), in
+     * batches of 32: the loss is {@code sum(w * loss) / n}, as in training, and each metric is weighted (a weighted
+     * mean, or weighted true/false positives).
+     */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, INDArray sampleWeights) {
+        return evaluate(x, y, sampleWeights, 32);
+    }
+
+    /** Weighted loss and metrics on {@code (x, y)}, {@code batchSize} rows at a time. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y, INDArray sampleWeights, int batchSize) {
+        return Evaluator.evaluate(this, x, y, sampleWeights, batchSize);
     }
 
     /** Loss and metrics on sparse rows, in batches of 32. */
@@ -271,7 +296,17 @@ public abstract class Model {
 
     /** Loss and metrics on sparse rows, {@code batchSize} rows at a time. */
     public Map<String, Double> evaluate(SparseRows x, INDArray y, int batchSize) {
-        return Evaluator.evaluate(this, x, y, batchSize);
+        return Evaluator.evaluate(this, x, y, null, batchSize);
+    }
+
+    /** Weighted loss and metrics on sparse rows, in batches of 32. */
+    public Map<String, Double> evaluate(SparseRows x, INDArray y, INDArray sampleWeights) {
+        return evaluate(x, y, sampleWeights, 32);
+    }
+
+    /** Weighted loss and metrics on sparse rows, {@code batchSize} rows at a time. */
+    public Map<String, Double> evaluate(SparseRows x, INDArray y, INDArray sampleWeights, int batchSize) {
+        return Evaluator.evaluate(this, x, y, sampleWeights, batchSize);
     }
 
     /** Predicts in batches of 32 (Keras's default). */

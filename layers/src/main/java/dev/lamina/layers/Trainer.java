@@ -25,6 +25,8 @@ final class Trainer {
 
     private final Model model;
     private final FitOptions options;
+    /** The sample weights of the rows a validation split holds out, or null. */
+    private INDArray validationWeights;
 
     Trainer(Model model, FitOptions options) {
         this.model = model;
@@ -37,7 +39,7 @@ final class Trainer {
         INDArray labels = Inputs.labels(model, y, all.count(), "fit");
         INDArray weights = options.classWeight() != null
                 ? ClassWeights.perRow(options.classWeight(), labels, model.dataType())
-                : Inputs.sampleWeights(model, options.sampleWeights(), all.count());
+                : Inputs.sampleWeights(model, options.sampleWeights(), all.count(), "fit");
         model.checks().atFirstFit(labels);
 
         BatchRows train = all;
@@ -60,6 +62,9 @@ final class Trainer {
             trainLabels = rowsOf(labels, 0, splitAt);
             validationLabels = rowsOf(labels, splitAt, all.count());
             trainWeights = weights == null ? null : rowsOf(weights, 0, splitAt);
+            if (options.sampleWeights() != null) { // as Keras: the split carries sample weights; class weights
+                validationWeights = rowsOf(weights, splitAt, all.count()); // weigh the training rows only
+            }
         }
 
         int batchSize = options.batchSize();
@@ -141,7 +146,7 @@ final class Trainer {
                     lossSum += result.loss() * (to - from);
                     seen += to - from;
                     for (Metric metric : metrics) {
-                        metric.update(result.output(), yb);
+                        metric.update(result.output(), yb, wb); // weighted as the loss, as Keras does
                     }
                     logs = Evaluator.logs(lossSum / seen, metrics);
                     batchLogs = logs;
@@ -157,7 +162,7 @@ final class Trainer {
             }
             if (validation != null) {
                 for (Map.Entry<String, Double> score : Evaluator.evaluate(model, validation, validationLabels,
-                        batchSize).entrySet()) {
+                        validationWeights, batchSize).entrySet()) {
                     logs.put("val_" + score.getKey(), score.getValue());
                 }
             }

@@ -3,7 +3,6 @@ package dev.lamina.serialization;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.core.loss.Loss;
 import dev.lamina.core.loss.Losses;
-import dev.lamina.core.metric.Metrics;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.Optimizers;
 import dev.lamina.core.schedule.LearningRateSchedule;
@@ -141,19 +140,11 @@ final class ModelReader {
         } catch (IllegalArgumentException e) {
             throw lossNode.error(e.getMessage());
         }
-        List<String> metrics = new ArrayList<>();
+        List<Object> metrics = new ArrayList<>();
         for (JsonCursor metric : config.array("metrics")) {
-            if (metric.node() == null || !metric.node().isTextual()) {
-                throw metric.error("expected a metric name");
-            }
-            try {
-                Metrics.check(metric.node().textValue());
-            } catch (IllegalArgumentException e) {
-                throw metric.error(e.getMessage());
-            }
-            metrics.add(metric.node().textValue());
+            metrics.add(MetricJson.read(metric));
         }
-        model.compile(optimizer, loss, metrics.toArray(String[]::new));
+        model.compile(optimizer, loss, metrics.toArray());
     }
 
     /** The numbers of an object (except the keys in {@code except}); a null is an error. */

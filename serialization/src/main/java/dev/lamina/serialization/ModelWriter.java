@@ -171,7 +171,7 @@ final class ModelWriter {
         ObjectNode lossConfig = lossNode.putObject("config");
         loss.config().forEach(lossConfig::put);
         ArrayNode metrics = node.putArray("metrics");
-        model.metricNames().forEach(metrics::add);
+        model.metrics().forEach(metric -> MetricJson.write(metrics, metric));
         return node;
     }
 }

@@ -1,6 +1,8 @@
 package dev.lamina.core.metric;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * under the ROC or the precision-recall curve, from confusion counts at {@code numThresholds} evenly spaced thresholds
  * in [0, 1] (the ends moved to -1e-7 and 1 + 1e-7), accumulated over batches ({@code keras/src/metrics/
  * confusion_metrics.py}, {@code AUC}). Predictions are clipped to [0, 1] and a label is positive when non-zero, as in
- * Keras's {@code metrics_utils._update_confusion_matrix_variables_optimized}.
+ * Keras's {@code metrics_utils._update_confusion_matrix_variables_optimized}; with sample weights each output counts
+ * its row's weight instead of 1.
  *
  * <ul>
  *   <li>{@code "ROC"}: trapezoids of the true-positive rate over the false-positive rate.
@@ -80,8 +83,9 @@ public final class Auc implements Metric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][][] rows = Rows.sameShape(name, yPred, yTrue);
+        double[] weights = Rows.weights(name, sampleWeights, rows[0].length);
         if (rows[0].length == 0) {
             return;
         }
@@ -101,16 +105,17 @@ public final class Auc implements Metric {
         double[][] positiveAbove = new double[labels][k + 1];
         double[][] negativeAbove = new double[labels][k + 1];
         for (int i = 0; i < rows[0].length; i++) {
+            double w = Rows.weight(weights, i);
             for (int j = 0; j < columns; j++) {
                 int label = multiLabel ? j : 0;
                 double p = Math.min(1.0, Math.max(0.0, rows[0][i][j]));
                 int bucket = countBelow(p); // thresholds[0..bucket-1] < p
                 if (rows[1][i][j] != 0) {
-                    positiveAbove[label][bucket] += 1;
-                    positives[label] += 1;
+                    positiveAbove[label][bucket] += w;
+                    positives[label] += w;
                 } else {
-                    negativeAbove[label][bucket] += 1;
-                    negatives[label] += 1;
+                    negativeAbove[label][bucket] += w;
+                    negatives[label] += w;
                 }
             }
         }
@@ -186,5 +191,20 @@ public final class Auc implements Metric {
 
     private static double divideNoNan(double x, double y) {
         return y == 0 ? 0 : x / y;
+    }
+
+    @Override
+    public String className() {
+        return "AUC";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("num_thresholds", thresholds.length);
+        config.put("curve", curve);
+        config.put("multi_label", multiLabel);
+        return config;
     }
 }

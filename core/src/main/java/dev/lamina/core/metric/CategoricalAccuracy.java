@@ -21,9 +21,20 @@ public final class CategoricalAccuracy extends CountingMetric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         INDArray predicted = yPred.argMax(1);
         INDArray expected = yTrue.argMax(1);
+        if (sampleWeights != null) {
+            double[] hits = predicted.eq(expected).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                    .reshape(yPred.size(0)).toDoubleVector();
+            addWeighted(hits, 1, Rows.weights(name(), sampleWeights, hits.length));
+            return;
+        }
         add(predicted.eq(expected).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue(), yPred.size(0));
+    }
+
+    @Override
+    public String className() {
+        return "CategoricalAccuracy";
     }
 }

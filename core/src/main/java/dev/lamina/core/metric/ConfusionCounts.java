@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * True positive, false positive and false negative counts at each threshold, as Keras 3's
  * {@code metrics_utils.update_confusion_matrix_variables}: a label is positive when non-zero, a prediction when
- * greater than the threshold; with {@code topK}, every value outside its row's k largest (ties: the lower index
+ * greater than the threshold, each counting its row's sample weight (1 without weights); with {@code topK}, every value outside its row's k largest (ties: the lower index
  * first, as {@code ops.top_k}) is replaced by -1e10 first; with {@code classId}, only that column counts.
  */
 final class ConfusionCounts {
@@ -60,9 +60,11 @@ final class ConfusionCounts {
         Arrays.fill(falseNegatives, 0);
     }
 
-    void update(String metric, INDArray yPred, INDArray yTrue) {
+    void update(String metric, INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][][] rows = Rows.sameShape(metric, yPred, yTrue);
+        double[] weights = Rows.weights(metric, sampleWeights, rows[0].length);
         for (int i = 0; i < rows[0].length; i++) {
+            double w = Rows.weight(weights, i);
             double[] p = topK == null ? rows[0][i] : keepTopK(rows[0][i], topK);
             double[] y = rows[1][i];
             if (classId != null && classId >= p.length) {
@@ -76,11 +78,11 @@ final class ConfusionCounts {
                 for (int t = 0; t < thresholds.length; t++) {
                     boolean predicted = p[j] > thresholds[t];
                     if (predicted && label) {
-                        truePositives[t]++;
+                        truePositives[t] += w;
                     } else if (predicted) {
-                        falsePositives[t]++;
+                        falsePositives[t] += w;
                     } else if (label) {
-                        falseNegatives[t]++;
+                        falseNegatives[t] += w;
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,6 +17,9 @@ public abstract class ConfusionMetric implements Metric {
 
     private final String name;
     private final ConfusionCounts counts;
+    private final double[] thresholds;
+    private final Integer topK;
+    private final Integer classId;
 
     protected ConfusionMetric(String name) {
         this(name, null, null, null);
@@ -28,6 +33,9 @@ public abstract class ConfusionMetric implements Metric {
     protected ConfusionMetric(String name, double[] thresholds, Integer topK, Integer classId) {
         this.name = name;
         this.counts = new ConfusionCounts(name, thresholds, topK, classId);
+        this.thresholds = thresholds == null ? null : thresholds.clone();
+        this.topK = topK;
+        this.classId = classId;
     }
 
     @Override
@@ -41,8 +49,8 @@ public abstract class ConfusionMetric implements Metric {
     }
 
     @Override
-    public final void update(INDArray yPred, INDArray yTrue) {
-        counts.update(name, yPred, yTrue);
+    public final void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
+        counts.update(name, yPred, yTrue, sampleWeights);
     }
 
     /** One value per threshold, in the order given. */
@@ -66,4 +74,14 @@ public abstract class ConfusionMetric implements Metric {
 
     /** The metric from the accumulated counts. */
     protected abstract double result(double truePositives, double falsePositives, double falseNegatives);
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("thresholds", MetricConfig.list(thresholds));
+        config.put("top_k", topK);
+        config.put("class_id", classId);
+        return config;
+    }
 }

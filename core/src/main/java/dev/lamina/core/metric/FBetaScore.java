@@ -1,13 +1,16 @@
 package dev.lamina.core.metric;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras's {@code FBetaScore(average=None, beta=1.0, threshold=None)}, the weighted harmonic mean of precision and
  * recall, {@code (1 + b^2) p r / (b^2 p + r)}, per output column from true/false positive and false negative counts
  * accumulated over every batch ({@code keras/src/metrics/f_score_metrics.py}; with Keras's epsilon 1e-7 in each
- * denominator, so a class never predicted nor present scores 0).
+ * denominator, so a class never predicted nor present scores 0). With sample weights each count (and the support)
+ * adds its row's weight instead of 1, as Keras's {@code _weighted_sum}.
  *
  * <p>An output counts as predicted positive when it is greater than {@code threshold}; with no threshold
  * ({@code null}, Keras's default), when it is its row's maximum and not zero, so exactly as in Keras a single sigmoid
@@ -91,8 +94,9 @@ public class FBetaScore implements Metric {
     }
 
     @Override
-    public final void update(INDArray yPred, INDArray yTrue) {
+    public final void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][][] rows = Rows.sameShape(name, yPred, yTrue);
+        double[] weights = Rows.weights(name, sampleWeights, rows[0].length);
         if (rows[0].length == 0) {
             return;
         }
@@ -109,14 +113,15 @@ public class FBetaScore implements Metric {
         for (int i = 0; i < rows[0].length; i++) {
             double[] p = rows[0][i];
             double[] y = rows[1][i];
+            double w = Rows.weight(weights, i);
             double max = Arrays.stream(p).max().getAsDouble();
             for (int j = 0; j < columns; j++) {
                 boolean positive = threshold == null ? p[j] >= max && Math.abs(p[j]) > 1e-9 : p[j] > threshold;
                 double predicted = positive ? 1 : 0;
-                truePositives[j] += predicted * y[j];
-                falsePositives[j] += predicted * (1 - y[j]);
-                falseNegatives[j] += (1 - predicted) * y[j];
-                support[j] += y[j];
+                truePositives[j] += predicted * y[j] * w;
+                falsePositives[j] += predicted * (1 - y[j]) * w;
+                falseNegatives[j] += (1 - predicted) * y[j] * w;
+                support[j] += y[j] * w;
             }
         }
     }
@@ -180,5 +185,21 @@ public class FBetaScore implements Metric {
             s += v;
         }
         return s;
+    }
+
+    /** {@code "FBetaScore"}; null for a subclass of your own (it overrides {@link #fresh}). */
+    @Override
+    public String className() {
+        return getClass() == FBetaScore.class ? "FBetaScore" : null;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("average", average);
+        config.put("beta", beta);
+        config.put("threshold", threshold);
+        return config;
     }
 }

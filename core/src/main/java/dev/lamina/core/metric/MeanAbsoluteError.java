@@ -27,4 +27,9 @@ public final class MeanAbsoluteError extends MeanMetric {
         }
         return sum / yPred.length;
     }
+
+    @Override
+    public String className() {
+        return "MeanAbsoluteError";
+    }
 }

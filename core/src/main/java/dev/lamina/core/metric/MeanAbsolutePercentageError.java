@@ -31,4 +31,9 @@ public final class MeanAbsolutePercentageError extends MeanMetric {
         }
         return 100.0 * sum / yPred.length;
     }
+
+    @Override
+    public String className() {
+        return "MeanAbsolutePercentageError";
+    }
 }

@@ -32,4 +32,9 @@ public final class MeanSquaredError extends MeanMetric {
         }
         return sum / yPred.length;
     }
+
+    @Override
+    public String className() {
+        return "MeanSquaredError";
+    }
 }

@@ -1,6 +1,8 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keras's metrics by name, with {@code accuracy} resolved as Keras resolves it. A metric reports under the name it
@@ -18,7 +20,11 @@ import java.util.List;
  * {@code mean_absolute_percentage_error} ({@code mape}), {@code r2_score}, {@code f1_score}, {@code fbeta_score}
  * ({@code f_beta_score}, Keras's registry key). By name, the F-scores are Keras's defaults (no average, arg-max), one
  * score per class: History holds one number per name, so they are accepted by name only for one output unit; for
- * several classes use {@code new F1Score("macro", null)} on {@code predict}'s output.
+ * several classes use {@code new F1Score("macro", null)} on {@code predict}'s output, or give that object to
+ * {@code compile}.
+ *
+ * <p>{@link #fromConfig} rebuilds a built-in metric from Keras's class name and config (what the model file holds);
+ * it knows exactly the classes in {@link #CONFIG_KEYS}, creates nothing by reflection, and rejects unknown keys.
  */
 public final class Metrics {
 
@@ -28,7 +34,99 @@ public final class Metrics {
             "precision", "recall", "auc", "mean_absolute_error", "mae", "mean_squared_error", "mse",
             "root_mean_squared_error", "rmse", "mean_absolute_percentage_error", "mape", "r2_score", "f1_score", "fbeta_score", "f_beta_score");
 
+    /** Keras's class names of the built-in metrics, each with the config keys it takes (and Keras's {@code dtype}). */
+    public static final Map<String, List<String>> CONFIG_KEYS = configKeys();
+
+    /** The registry names that stand for a built-in class with its default settings (besides the name). */
+    private static final Map<String, String> CLASS_OF_NAME = Map.ofEntries(
+            Map.entry("binary_accuracy", "BinaryAccuracy"), Map.entry("categorical_accuracy", "CategoricalAccuracy"),
+            Map.entry("sparse_categorical_accuracy", "SparseCategoricalAccuracy"),
+            Map.entry("top_k_categorical_accuracy", "TopKCategoricalAccuracy"),
+            Map.entry("sparse_top_k_categorical_accuracy", "SparseTopKCategoricalAccuracy"),
+            Map.entry("precision", "Precision"), Map.entry("recall", "Recall"), Map.entry("auc", "AUC"),
+            Map.entry("mean_absolute_error", "MeanAbsoluteError"), Map.entry("mae", "MeanAbsoluteError"),
+            Map.entry("mean_squared_error", "MeanSquaredError"), Map.entry("mse", "MeanSquaredError"),
+            Map.entry("root_mean_squared_error", "RootMeanSquaredError"), Map.entry("rmse", "RootMeanSquaredError"),
+            Map.entry("mean_absolute_percentage_error", "MeanAbsolutePercentageError"),
+            Map.entry("mape", "MeanAbsolutePercentageError"), Map.entry("r2_score", "R2Score"));
+
     private Metrics() {
+    }
+
+    private static Map<String, List<String>> configKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("BinaryAccuracy", List.of("name", "threshold"));
+        keys.put("CategoricalAccuracy", List.of("name"));
+        keys.put("SparseCategoricalAccuracy", List.of("name"));
+        keys.put("TopKCategoricalAccuracy", List.of("name", "k"));
+        keys.put("SparseTopKCategoricalAccuracy", List.of("name", "k"));
+        keys.put("Precision", List.of("name", "thresholds", "top_k", "class_id"));
+        keys.put("Recall", List.of("name", "thresholds", "top_k", "class_id"));
+        keys.put("AUC", List.of("name", "num_thresholds", "curve", "multi_label"));
+        keys.put("MeanAbsoluteError", List.of("name"));
+        keys.put("MeanSquaredError", List.of("name"));
+        keys.put("RootMeanSquaredError", List.of("name"));
+        keys.put("MeanAbsolutePercentageError", List.of("name"));
+        keys.put("R2Score", List.of("name", "class_aggregation", "num_regressors"));
+        keys.put("F1Score", List.of("name", "average", "threshold"));
+        keys.put("FBetaScore", List.of("name", "average", "beta", "threshold"));
+        return java.util.Collections.unmodifiableMap(keys);
+    }
+
+    /**
+     * The built-in metric of Keras class {@code className} with {@code config} (Keras's keys; a missing key takes
+     * Keras's default, {@code name} the class's default name):
+     * {@code Metrics.fromConfig("Precision", Map.of("name", "p_at_2", "top_k", 2))}.
+     *
+     * @throws IllegalArgumentException for a class not in {@link #CONFIG_KEYS}, a key the class does not take, or a
+     *                                  value of the wrong type or range (the message names the key)
+     */
+    public static Metric fromConfig(String className, Map<String, Object> config) {
+        List<String> keys = className == null ? null : CONFIG_KEYS.get(className);
+        if (keys == null) {
+            throw new IllegalArgumentException("Unknown metric class '" + className + "'. Known: "
+                    + String.join(", ", CONFIG_KEYS.keySet()) + ".");
+        }
+        MetricConfig c = new MetricConfig(className, config == null ? Map.of() : config, keys);
+        return switch (className) {
+            case "BinaryAccuracy" -> new BinaryAccuracy(c.name("binary_accuracy"), c.number("threshold", 0.5));
+            case "CategoricalAccuracy" -> new CategoricalAccuracy(c.name("categorical_accuracy"));
+            case "SparseCategoricalAccuracy" -> new SparseCategoricalAccuracy(c.name("sparse_categorical_accuracy"));
+            case "TopKCategoricalAccuracy" -> new TopKCategoricalAccuracy(c.name("top_k_categorical_accuracy"),
+                    c.integer("k", 5));
+            case "SparseTopKCategoricalAccuracy" -> new SparseTopKCategoricalAccuracy(
+                    c.name("sparse_top_k_categorical_accuracy"), c.integer("k", 5));
+            case "Precision" -> new Precision(c.name("precision"), c.numbersOrNull("thresholds"),
+                    c.integerOrNull("top_k"), c.integerOrNull("class_id"));
+            case "Recall" -> new Recall(c.name("recall"), c.numbersOrNull("thresholds"), c.integerOrNull("top_k"),
+                    c.integerOrNull("class_id"));
+            case "AUC" -> new Auc(c.name("auc"), c.integer("num_thresholds", 200), c.text("curve", "ROC"),
+                    c.bool("multi_label", false));
+            case "MeanAbsoluteError" -> new MeanAbsoluteError(c.name("mean_absolute_error"));
+            case "MeanSquaredError" -> new MeanSquaredError(c.name("mean_squared_error"));
+            case "RootMeanSquaredError" -> new RootMeanSquaredError(c.name("root_mean_squared_error"));
+            case "MeanAbsolutePercentageError" -> new MeanAbsolutePercentageError(
+                    c.name("mean_absolute_percentage_error"));
+            case "R2Score" -> new R2Score(c.name("r2_score"), c.text("class_aggregation", "uniform_average"),
+                    c.integer("num_regressors", 0));
+            case "F1Score" -> new F1Score(c.name("f1_score"), c.text("average", null), c.numberOrNull("threshold"));
+            case "FBetaScore" -> new FBetaScore(c.name("fbeta_score"), c.text("average", null),
+                    c.number("beta", 1.0), c.numberOrNull("threshold"));
+            default -> throw new IllegalStateException("no constructor for " + className); // CONFIG_KEYS lists each
+        };
+    }
+
+    /**
+     * The registry name that rebuilds {@code metric} exactly ({@code "precision"} for {@code new Precision()},
+     * {@code "mae"} for {@code new MeanAbsoluteError("mae")}), or null when it needs its class and config.
+     */
+    public static String nameOf(Metric metric) {
+        String name = metric.name();
+        String className = metric.className();
+        if (className == null || !className.equals(CLASS_OF_NAME.get(name))) {
+            return null;
+        }
+        return fromConfig(className, Map.of("name", name)).config().equals(metric.config()) ? name : null;
     }
 
     /**

@@ -31,4 +31,9 @@ public final class Precision extends ConfusionMetric {
         double predictedPositive = truePositives + falsePositives;
         return predictedPositive == 0 ? 0.0 : truePositives / predictedPositive;
     }
+
+    @Override
+    public String className() {
+        return "Precision";
+    }
 }

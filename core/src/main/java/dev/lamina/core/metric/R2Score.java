@@ -1,5 +1,7 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * by each column's total sum of squares. With {@code numRegressors = p > 0} and {@code n} samples, the adjusted score
  * {@code 1 - (1 - r2)(n - 1)/(n - p - 1)} (Keras falls back to the plain score when {@code p >= n - 1}).
  * Keras's {@code class_aggregation=None} (one score per column) is not offered: a result here is one number.
+ * With sample weights, as Keras: the sums, the squared sums and the residuals add {@code w * value}, {@code count}
+ * adds {@code w}, and {@code n} of the adjusted score counts the rows of non-zero weight.
  *
  * <pre>{@code
  * model.compile("adam", "mse", "r2_score");
@@ -24,6 +28,7 @@ public final class R2Score implements Metric {
     private double[] squaredSum;
     private double[] residual;
     private double count;
+    private double samples;
 
     public R2Score() {
         this("r2_score", "uniform_average", 0);
@@ -58,11 +63,13 @@ public final class R2Score implements Metric {
         squaredSum = null;
         residual = null;
         count = 0;
+        samples = 0;
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][][] rows = Rows.sameShape(name, yPred, yTrue);
+        double[] weights = Rows.weights(name, sampleWeights, rows[0].length);
         if (rows[0].length == 0) {
             return;
         }
@@ -76,14 +83,16 @@ public final class R2Score implements Metric {
                     + columns + ". Reset it between data of different widths.");
         }
         for (int i = 0; i < rows[0].length; i++) {
+            double w = Rows.weight(weights, i);
             for (int j = 0; j < columns; j++) {
                 double y = rows[1][i][j];
                 double e = y - rows[0][i][j];
-                sum[j] += y;
-                squaredSum[j] += y * y;
-                residual[j] += e * e;
+                sum[j] += w * y;
+                squaredSum[j] += y * (w * y);
+                residual[j] += e * e * w;
             }
-            count += 1;
+            count += w;
+            samples += w != 0 ? 1 : 0;
         }
     }
 
@@ -106,9 +115,23 @@ public final class R2Score implements Metric {
             totalSum += total;
         }
         double r2 = "uniform_average".equals(classAggregation) ? scoreSum / sum.length : weightedSum / totalSum;
-        if (numRegressors != 0 && numRegressors < count - 1) {
-            r2 = 1 - (1 - r2) * (count - 1) / (count - numRegressors - 1);
+        if (numRegressors != 0 && numRegressors < samples - 1) {
+            r2 = 1 - (1 - r2) * (samples - 1) / (samples - numRegressors - 1);
         }
         return r2;
+    }
+
+    @Override
+    public String className() {
+        return "R2Score";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("class_aggregation", classAggregation);
+        config.put("num_regressors", numRegressors);
+        return config;
     }
 }

@@ -30,4 +30,9 @@ public final class Recall extends ConfusionMetric {
         double positives = truePositives + falseNegatives;
         return positives == 0 ? 0.0 : truePositives / positives;
     }
+
+    @Override
+    public String className() {
+        return "Recall";
+    }
 }

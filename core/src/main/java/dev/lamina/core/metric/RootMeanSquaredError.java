@@ -31,4 +31,9 @@ public final class RootMeanSquaredError extends MeanMetric {
     public double result() {
         return Math.sqrt(super.result());
     }
+
+    @Override
+    public String className() {
+        return "RootMeanSquaredError";
+    }
 }

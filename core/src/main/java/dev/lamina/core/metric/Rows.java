@@ -15,6 +15,24 @@ final class Rows {
         return a.castTo(DataType.DOUBLE).reshape(n, a.length() / Math.max(1, n)).toDoubleMatrix();
     }
 
+    /** One weight per row as float64, or null for none; checked to hold {@code rows} values. */
+    static double[] weights(String metric, INDArray sampleWeights, long rows) {
+        if (sampleWeights == null) {
+            return null;
+        }
+        if (sampleWeights.length() != rows) {
+            throw new IllegalArgumentException(metric + " expects one sample weight per row: " + rows + " rows, "
+                    + sampleWeights.length() + " weights (shape " + java.util.Arrays.toString(sampleWeights.shape())
+                    + "). Give sample weights shaped [n] or [n, 1].");
+        }
+        return rows == 0 ? new double[0] : sampleWeights.castTo(DataType.DOUBLE).reshape(rows).toDoubleVector();
+    }
+
+    /** Row {@code i}'s weight: 1 without weights. */
+    static double weight(double[] weights, int i) {
+        return weights == null ? 1.0 : weights[i];
+    }
+
     /** Both as rows, checked to have the same shape. */
     static double[][][] sameShape(String metric, INDArray yPred, INDArray yTrue) {
         double[][] p = of(yPred);

@@ -21,10 +21,20 @@ public final class SparseCategoricalAccuracy extends CountingMetric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         long n = yPred.size(0);
         INDArray predicted = yPred.argMax(1).castTo(DataType.DOUBLE).reshape(n);
         INDArray expected = yTrue.castTo(DataType.DOUBLE).reshape(n);
+        if (sampleWeights != null) {
+            double[] hits = predicted.eq(expected).castTo(DataType.DOUBLE).toDoubleVector();
+            addWeighted(hits, 1, Rows.weights(name(), sampleWeights, n));
+            return;
+        }
         add(predicted.eq(expected).castTo(DataType.DOUBLE).sumNumber().doubleValue(), n);
+    }
+
+    @Override
+    public String className() {
+        return "SparseCategoricalAccuracy";
     }
 }

@@ -1,5 +1,7 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,7 +30,7 @@ public final class SparseTopKCategoricalAccuracy extends CountingMetric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][] predictions = Rows.of(yPred);
         double[] labels = yTrue.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(yTrue.length())
                 .toDoubleVector();
@@ -36,15 +38,28 @@ public final class SparseTopKCategoricalAccuracy extends CountingMetric {
             throw new IllegalArgumentException(name() + " expects one integer label per row. Received: y_pred "
                     + java.util.Arrays.toString(yPred.shape()) + ", y_true " + java.util.Arrays.toString(yTrue.shape()));
         }
-        double hits = 0;
+        double[] hits = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             int label = (int) labels[i];
             if (label != labels[i] || label < 0 || label >= predictions[i].length) {
                 throw new IllegalArgumentException(name() + ": label " + labels[i] + " at row " + i
                         + " is not a class index in [0, " + predictions[i].length + ").");
             }
-            hits += TopKCategoricalAccuracy.inTopK(predictions[i], label, k) ? 1 : 0;
+            hits[i] = TopKCategoricalAccuracy.inTopK(predictions[i], label, k) ? 1 : 0;
         }
-        add(hits, labels.length);
+        addWeighted(hits, 1, Rows.weights(name(), sampleWeights, hits.length));
+    }
+
+    @Override
+    public String className() {
+        return "SparseTopKCategoricalAccuracy";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("k", k);
+        return config;
     }
 }

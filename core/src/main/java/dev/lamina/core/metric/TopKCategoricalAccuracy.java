@@ -1,5 +1,7 @@
 package dev.lamina.core.metric;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,13 +31,13 @@ public final class TopKCategoricalAccuracy extends CountingMetric {
     }
 
     @Override
-    public void update(INDArray yPred, INDArray yTrue) {
+    public void update(INDArray yPred, INDArray yTrue, INDArray sampleWeights) {
         double[][][] rows = Rows.sameShape(name(), yPred, yTrue);
-        double hits = 0;
+        double[] hits = new double[rows[0].length];
         for (int i = 0; i < rows[0].length; i++) {
-            hits += inTopK(rows[0][i], argMax(rows[1][i]), k) ? 1 : 0;
+            hits[i] = inTopK(rows[0][i], argMax(rows[1][i]), k) ? 1 : 0;
         }
-        add(hits, rows[0].length);
+        addWeighted(hits, 1, Rows.weights(name(), sampleWeights, hits.length));
     }
 
     /** The first index of the largest value, as {@code ops.argmax}. */
@@ -59,5 +61,18 @@ public final class TopKCategoricalAccuracy extends CountingMetric {
             }
         }
         return greater < k;
+    }
+
+    @Override
+    public String className() {
+        return "TopKCategoricalAccuracy";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("k", k);
+        return config;
     }
 }
