@@ -118,7 +118,9 @@ class MetricJsonTest {
         assertEquals("compile_config.metrics[1].class_name: 'Accuracy' is not a metric class Lamina reads. Known: "
                 + "BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy, "
                 + "SparseTopKCategoricalAccuracy, Precision, Recall, AUC, MeanAbsoluteError, MeanSquaredError, "
-                + "RootMeanSquaredError, MeanAbsolutePercentageError, R2Score, F1Score, FBetaScore.",
+                + "RootMeanSquaredError, MeanAbsolutePercentageError, R2Score, F1Score, FBetaScore, BinaryCrossentropy, "
+                + "CategoricalCrossentropy, CategoricalHinge, CosineSimilarity, Hinge, KLDivergence, LogCoshError, "
+                + "MeanSquaredLogarithmicError, Poisson, SparseCategoricalCrossentropy, SquaredHinge.",
                 rejectsMetric("{\"class_name\": \"Accuracy\", \"config\": {}}").getMessage());
         assertTrue(rejectsMetric("{\"class_name\": \"Precision\", \"config\": {\"topk\": 2}}").getMessage()
                 .startsWith("compile_config.metrics[1].config.topk: unexpected field; allowed here: "));

@@ -32,7 +32,21 @@ public final class Metrics {
     public static final List<String> NAMES = List.of("accuracy", "acc", "binary_accuracy", "categorical_accuracy",
             "sparse_categorical_accuracy", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy",
             "precision", "recall", "auc", "mean_absolute_error", "mae", "mean_squared_error", "mse",
-            "root_mean_squared_error", "rmse", "mean_absolute_percentage_error", "mape", "r2_score", "f1_score", "fbeta_score", "f_beta_score");
+            "root_mean_squared_error", "rmse", "mean_absolute_percentage_error", "mape", "r2_score", "f1_score",
+            "fbeta_score", "f_beta_score", "mean_squared_logarithmic_error", "msle", "cosine_similarity", "logcosh",
+            "hinge", "squared_hinge", "categorical_hinge", "binary_crossentropy", "categorical_crossentropy",
+            "sparse_categorical_crossentropy", "kl_divergence", "poisson");
+
+    /** The metrics that average a loss ({@link LossMetric}): Keras's name to Keras's class. */
+    private static final Map<String, String> LOSS_METRICS = Map.ofEntries(
+            Map.entry("mean_squared_logarithmic_error", "MeanSquaredLogarithmicError"),
+            Map.entry("msle", "MeanSquaredLogarithmicError"), Map.entry("cosine_similarity", "CosineSimilarity"),
+            Map.entry("logcosh", "LogCoshError"), Map.entry("hinge", "Hinge"),
+            Map.entry("squared_hinge", "SquaredHinge"), Map.entry("categorical_hinge", "CategoricalHinge"),
+            Map.entry("binary_crossentropy", "BinaryCrossentropy"),
+            Map.entry("categorical_crossentropy", "CategoricalCrossentropy"),
+            Map.entry("sparse_categorical_crossentropy", "SparseCategoricalCrossentropy"),
+            Map.entry("kl_divergence", "KLDivergence"), Map.entry("poisson", "Poisson"));
 
     /** Keras's class names of the built-in metrics, each with the config keys it takes (and Keras's {@code dtype}). */
     public static final Map<String, List<String>> CONFIG_KEYS = configKeys();
@@ -70,6 +84,9 @@ public final class Metrics {
         keys.put("R2Score", List.of("name", "class_aggregation", "num_regressors"));
         keys.put("F1Score", List.of("name", "average", "threshold"));
         keys.put("FBetaScore", List.of("name", "average", "beta", "threshold"));
+        for (String className : new java.util.TreeSet<>(LOSS_METRICS.values())) {
+            keys.put(className, List.of("name"));
+        }
         return java.util.Collections.unmodifiableMap(keys);
     }
 
@@ -112,7 +129,13 @@ public final class Metrics {
             case "F1Score" -> new F1Score(c.name("f1_score"), c.text("average", null), c.numberOrNull("threshold"));
             case "FBetaScore" -> new FBetaScore(c.name("fbeta_score"), c.text("average", null),
                     c.number("beta", 1.0), c.numberOrNull("threshold"));
-            default -> throw new IllegalStateException("no constructor for " + className); // CONFIG_KEYS lists each
+            default -> {
+                LossMetric metric = LossMetric.of(className, c.name(defaultName(className)));
+                if (metric == null) {
+                    throw new IllegalStateException("no constructor for " + className); // CONFIG_KEYS lists each
+                }
+                yield metric;
+            }
         };
     }
 
@@ -123,7 +146,7 @@ public final class Metrics {
     public static String nameOf(Metric metric) {
         String name = metric.name();
         String className = metric.className();
-        if (className == null || !className.equals(CLASS_OF_NAME.get(name))) {
+        if (className == null || !className.equals(CLASS_OF_NAME.getOrDefault(name, LOSS_METRICS.get(name)))) {
             return null;
         }
         return fromConfig(className, Map.of("name", name)).config().equals(metric.config()) ? name : null;
@@ -159,8 +182,23 @@ public final class Metrics {
             case "r2_score" -> new R2Score();
             case "f1_score" -> new F1Score(name, null, null).forOneColumn(outputUnits);
             case "fbeta_score", "f_beta_score" -> new FBetaScore(name, null, 1.0, null).forOneColumn(outputUnits);
-            default -> throw new IllegalArgumentException(unknown(name));
+            default -> {
+                if (!LOSS_METRICS.containsKey(name)) {
+                    throw new IllegalArgumentException(unknown(name));
+                }
+                yield LossMetric.of(LOSS_METRICS.get(name), name);
+            }
         };
+    }
+
+    /** Keras's default name of a loss-averaging metric class ({@code Hinge} -> {@code hinge}). */
+    private static String defaultName(String className) {
+        for (Map.Entry<String, String> entry : LOSS_METRICS.entrySet()) {
+            if (entry.getValue().equals(className) && !entry.getKey().equals("msle")) {
+                return entry.getKey();
+            }
+        }
+        return className;
     }
 
     /** Throws if {@code name} is not a known metric; used at compile time, before shapes are known. */

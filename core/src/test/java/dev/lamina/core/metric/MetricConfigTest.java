@@ -90,7 +90,9 @@ class MetricConfigTest {
         assertEquals("Unknown metric class 'Accuracy'. Known: BinaryAccuracy, CategoricalAccuracy, "
                 + "SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, Precision, Recall, "
                 + "AUC, MeanAbsoluteError, MeanSquaredError, RootMeanSquaredError, MeanAbsolutePercentageError, "
-                + "R2Score, F1Score, FBetaScore.", assertThrows(IllegalArgumentException.class,
+                + "R2Score, F1Score, FBetaScore, BinaryCrossentropy, CategoricalCrossentropy, CategoricalHinge, "
+                + "CosineSimilarity, Hinge, KLDivergence, LogCoshError, MeanSquaredLogarithmicError, Poisson, "
+                + "SparseCategoricalCrossentropy, SquaredHinge.", assertThrows(IllegalArgumentException.class,
                         () -> Metrics.fromConfig("Accuracy", Map.of())).getMessage());
         assertEquals("Precision has no config key 'topk'. Its keys: name, thresholds, top_k, class_id.",
                 assertThrows(IllegalArgumentException.class,
