@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The loss of one training batch and the gradient of every weight: the forward pass, the (sample-weighted) mean
- * loss, and the backward pass from the loss gradient, which starts from the logits when the loss fuses with the
+ * The loss of one training batch and the gradient of every weight: the forward pass, the (sample-weighted) loss
+ * reduced as the loss's {@link dev.lamina.core.loss.Reduction} says (the mean by default), and the backward pass from the loss gradient, which starts from the logits when the loss fuses with the
  * output activation (sigmoid or softmax with a cross-entropy, as Keras does).
  *
  * <pre>{@code
@@ -45,12 +45,17 @@ final class Backprop {
         if (sampleWeights != null) {
             perSample.muli(sampleWeights);
         }
-        double meanLoss = sum(perSample) / rows;
+        double divisor = loss.reduction().divisor(rows, sampleWeights == null ? Double.NaN : sum(sampleWeights));
+        double meanLoss = divisor == 0 ? 0 : sum(perSample) / divisor; // Keras's divide_no_nan
         if (!Double.isFinite(meanLoss)) {
             return new Result(meanLoss, output);
         }
         INDArray gradient = fused ? step.gradient() : loss.gradient(output, y);
-        gradient.divi(rows);
+        if (divisor == 0) {
+            gradient.assign(0);
+        } else {
+            gradient.divi(divisor);
+        }
         if (sampleWeights != null) {
             gradient.muliColumnVector(sampleWeights);
         }

@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.loss.Loss;
+import dev.lamina.core.loss.Reduction;
 import dev.lamina.core.metric.FBetaScore;
 import dev.lamina.core.metric.Metric;
 import dev.lamina.core.metric.Metrics;
@@ -61,7 +62,13 @@ final class Evaluator {
             if (w != null) {
                 losses.muli(w.castTo(DataType.DOUBLE));
             }
-            lossSum += losses.sumNumber().doubleValue();
+            if (loss.reduction() == Reduction.SUM_OVER_BATCH_SIZE) {
+                lossSum += losses.sumNumber().doubleValue();
+            } else { // each batch reduced as in training, then averaged by batch size (Keras's loss tracker)
+                double divisor = loss.reduction().divisor(to - from,
+                        w == null ? Double.NaN : w.castTo(DataType.DOUBLE).sumNumber().doubleValue());
+                lossSum += divisor == 0 ? 0 : losses.sumNumber().doubleValue() / divisor * (to - from);
+            }
             for (Metric metric : metrics) {
                 metric.update(result.output(), y, w);
             }

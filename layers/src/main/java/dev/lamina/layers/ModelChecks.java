@@ -84,7 +84,7 @@ final class ModelChecks {
         }
         Layer last = lastWithActivation(layers);
         ActivationFunction activation = last.activation();
-        Loss loss = model.loss();
+        Loss loss = model.loss().unreduced();
         long units = last.isBuilt() || last instanceof Dense ? unitsOf(last) : -1;
         String where = last.className() + " '" + last.name() + "'";
         if (activation instanceof Softmax && units == 1) {
@@ -191,7 +191,7 @@ final class ModelChecks {
         Layer last = lastWithActivation(model.layers());
         ActivationFunction activation = last.activation();
         // hinge losses take -1/1 labels with any output, a sigmoid included
-        boolean hinge = model.loss() instanceof Hinge || model.loss() instanceof SquaredHinge;
+        boolean hinge = model.loss().unreduced() instanceof Hinge || model.loss().unreduced() instanceof SquaredHinge;
         if ((activation instanceof Sigmoid || activation instanceof HardSigmoid) && !hinge) {
             double min = y.minNumber().doubleValue();
             double max = y.maxNumber().doubleValue();

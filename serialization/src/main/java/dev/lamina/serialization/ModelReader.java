@@ -3,6 +3,7 @@ package dev.lamina.serialization;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.core.loss.Loss;
 import dev.lamina.core.loss.Losses;
+import dev.lamina.core.loss.Reduction;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.Optimizers;
 import dev.lamina.core.schedule.LearningRateSchedule;
@@ -136,7 +137,10 @@ final class ModelReader {
         lossNode.onlyFields(Set.of("class_name", "config"));
         Loss loss;
         try {
-            loss = Losses.get(lossNode.text("class_name"), nonNull(lossNode, "config", Set.of()));
+            loss = Losses.get(lossNode.text("class_name"), nonNull(lossNode, "config", Set.of("reduction")));
+            if (lossNode.has("config") && lossNode.object("config").has("reduction")) {
+                loss = loss.withReduction(Reduction.of(lossNode.object("config").text("reduction")));
+            }
         } catch (IllegalArgumentException e) {
             throw lossNode.error(e.getMessage());
         }

@@ -8,6 +8,7 @@ import dev.lamina.core.activation.Activations;
 import dev.lamina.core.init.Initializer;
 import dev.lamina.core.init.VarianceScaling;
 import dev.lamina.core.loss.Loss;
+import dev.lamina.core.loss.Reduction;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.layers.Activation;
 import dev.lamina.layers.Dense;
@@ -170,6 +171,9 @@ final class ModelWriter {
         lossNode.put("class_name", loss.name());
         ObjectNode lossConfig = lossNode.putObject("config");
         loss.config().forEach(lossConfig::put);
+        if (loss.reduction() != Reduction.SUM_OVER_BATCH_SIZE) { // Keras's default is left out
+            lossConfig.put("reduction", loss.reduction().kerasName());
+        }
         ArrayNode metrics = node.putArray("metrics");
         model.metrics().forEach(metric -> MetricJson.write(metrics, metric));
         return node;

@@ -12,6 +12,7 @@ import dev.lamina.core.loss.CategoricalCrossentropy;
 import dev.lamina.core.loss.CategoricalFocalCrossentropy;
 import dev.lamina.core.loss.Loss;
 import dev.lamina.core.loss.Losses;
+import dev.lamina.core.loss.Reduction;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Sequential;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ class LossRoundTripTest {
                 Losses.get("mse"), Losses.get("mae"), Losses.get("mape"), Losses.get("msle"),
                 Losses.get("huber", java.util.Map.of("delta", 2.0)), Losses.get("log_cosh"), Losses.get("hinge"),
                 Losses.get("squared_hinge"), Losses.get("categorical_hinge"), Losses.get("kld"),
-                Losses.get("poisson"), Losses.get("cosine_similarity"));
+                Losses.get("poisson"), Losses.get("cosine_similarity"),
+                new BinaryCrossentropy().withReduction(Reduction.SUM),
+                Losses.get("mse").withReduction(Reduction.MEAN_WITH_SAMPLE_WEIGHT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,6 +62,20 @@ class LossRoundTripTest {
                 : Nd4j.rand(DataType.FLOAT, 6, 3).gt(0.5).castTo(DataType.FLOAT);
         assertArrayEquals(new double[] {model.evaluate(x, y).get("loss")},
                 new double[] {loaded.evaluate(x, y).get("loss")});
+    }
+
+    @Test
+    void aReductionIsWrittenAsKerasWritesItAndAnUnknownOneIsRejected() throws Exception {
+        Sequential model = new Sequential().seed(1);
+        model.add(new Dense(2, "softmax", 3));
+        model.compile("adam", Losses.get("categorical_crossentropy").withReduction(Reduction.SUM));
+        String json = ModelJson.toJson(model);
+        assertTrue(json.contains("\"reduction\" : \"sum\""), json);
+        ObjectNode doc = (ObjectNode) ModelJson.mapper(ModelJson.DEFAULT_MAX_BYTES).readTree(json);
+        ((ObjectNode) doc.get("compile_config").get("loss").get("config")).put("reduction", "median");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelJson.fromJson(doc.toString()));
+        assertEquals("compile_config.loss", e.jsonPath());
+        assertTrue(e.getMessage().contains("Unknown loss reduction 'median'"), e.getMessage());
     }
 
     @Test

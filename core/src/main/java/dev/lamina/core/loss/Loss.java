@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A training objective: a loss per sample and its gradient with respect to the prediction, as Keras defines them.
  * The model averages the per-sample losses over the batch (weighted by sample weights, divided by the batch size:
- * Keras's {@code sum_over_batch_size}).
+ * Keras's {@code sum_over_batch_size}, unless the loss has another {@link #reduction()}).
  *
  * <p>A loss may also <em>fuse</em> with the output activation (binary cross-entropy after a sigmoid, categorical
  * cross-entropy after a softmax): it then computes both from the pre-activation logits, which is what Keras does
@@ -63,5 +63,21 @@ public interface Loss {
     /** The labels this loss expects for {@code outputUnits}, used for shape checks: the width of {@code yTrue}. */
     default long labelWidth(long outputUnits) {
         return outputUnits;
+    }
+
+    /** How the model reduces a batch of these losses; Keras's default is {@code sum_over_batch_size}. */
+    default Reduction reduction() {
+        return Reduction.SUM_OVER_BATCH_SIZE;
+    }
+
+    /** This loss with another {@link Reduction} (Keras's {@code reduction} argument). */
+    default Loss withReduction(Reduction reduction) {
+        Loss base = unreduced();
+        return reduction == Reduction.SUM_OVER_BATCH_SIZE ? base : new ReducedLoss(base, reduction);
+    }
+
+    /** The loss itself, without a non-default reduction (what its type and parameters are). */
+    default Loss unreduced() {
+        return this;
     }
 }
