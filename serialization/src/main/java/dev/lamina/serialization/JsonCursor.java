@@ -135,6 +135,51 @@ record JsonCursor(JsonNode node, String path) {
         }
     }
 
+    /** This object's fields as {@link #plainValue} values, in file order. */
+    Map<String, Object> plainFields() throws ModelFormatException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            String key = fields.next().getKey();
+            values.put(key, child(key).plainValue());
+        }
+        return values;
+    }
+
+    /**
+     * A config value as Java: null, a string, true/false, a whole number (long), a finite number, or a list of finite
+     * numbers.
+     */
+    Object plainValue() throws ModelFormatException {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isNumber() && Double.isFinite(node.doubleValue())) {
+            return node.doubleValue();
+        }
+        if (node.isArray()) {
+            List<Double> items = new ArrayList<>();
+            for (JsonNode item : node) {
+                if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
+                    throw error("expected a list of finite numbers, found " + describe(node));
+                }
+                items.add(item.doubleValue());
+            }
+            return items;
+        }
+        throw error("expected a string, a finite number, true/false, null or a list of numbers, found "
+                + describe(node));
+    }
+
     ModelFormatException error(String message) {
         return new ModelFormatException(path, message);
     }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.core.metric.Metric;
 import dev.lamina.core.metric.Metrics;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,11 +101,7 @@ final class MetricJson {
             Set<String> allowed = new HashSet<>(keys);
             allowed.add("dtype");
             config.onlyFields(allowed);
-            Iterator<Map.Entry<String, JsonNode>> fields = config.node().fields();
-            while (fields.hasNext()) {
-                String key = fields.next().getKey();
-                values.put(key, plain(config.child(key)));
-            }
+            values.putAll(config.plainFields());
             at = config;
             JsonNode thresholds = config.node().get("num_thresholds");
             if ("AUC".equals(className) && thresholds != null && thresholds.isNumber()
@@ -121,37 +115,5 @@ final class MetricJson {
         } catch (IllegalArgumentException e) {
             throw at.error(e.getMessage());
         }
-    }
-
-    /** A config value as Java: null, a string, true/false, a finite number, or a list of finite numbers. */
-    private static Object plain(JsonCursor at) throws ModelFormatException {
-        JsonNode value = at.node();
-        if (value.isNull()) {
-            return null;
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-            return value.longValue();
-        }
-        if (value.isNumber() && Double.isFinite(value.doubleValue())) {
-            return value.doubleValue();
-        }
-        if (value.isArray()) {
-            List<Double> items = new ArrayList<>();
-            for (JsonNode item : value) {
-                if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
-                    throw at.error("expected a list of finite numbers, found " + JsonCursor.describe(value));
-                }
-                items.add(item.doubleValue());
-            }
-            return items;
-        }
-        throw at.error("expected a string, a finite number, true/false, null or a list of numbers, found "
-                + JsonCursor.describe(value));
     }
 }

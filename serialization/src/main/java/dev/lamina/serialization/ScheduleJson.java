@@ -1,13 +1,9 @@
 package dev.lamina.serialization;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.core.schedule.LearningRateSchedule;
 import dev.lamina.core.schedule.LearningRateSchedules;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,42 +54,11 @@ final class ScheduleJson {
     static LearningRateSchedule read(JsonCursor node) throws ModelFormatException {
         node.onlyFields(Set.of("module", "class_name", "config", "registered_name"));
         JsonCursor config = node.object("config");
-        Map<String, Object> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = config.node().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            values.put(field.getKey(), plain(config.child(field.getKey())));
-        }
+        Map<String, Object> values = config.plainFields();
         try {
             return LearningRateSchedules.get(node.text("class_name"), values);
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }
-    }
-
-    /** A config value as Java: a finite number, true/false, null, or a list of finite numbers. */
-    private static Object plain(JsonCursor at) throws ModelFormatException {
-        JsonNode value = at.node();
-        if (value.isNull()) {
-            return null;
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isNumber() && Double.isFinite(value.doubleValue())) {
-            return value.doubleValue();
-        }
-        if (value.isArray()) {
-            List<Double> items = new ArrayList<>();
-            for (JsonNode item : value) {
-                if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
-                    throw at.error("expected a list of finite numbers, found " + JsonCursor.describe(value));
-                }
-                items.add(item.doubleValue());
-            }
-            return items;
-        }
-        throw at.error("expected a finite number, true/false, null or a list of numbers, found "
-                + JsonCursor.describe(value));
     }
 }

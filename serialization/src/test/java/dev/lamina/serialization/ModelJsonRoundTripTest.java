@@ -212,6 +212,19 @@ class ModelJsonRoundTripTest {
     }
 
     @Test
+    void aScheduleAsKerasWritesItWithItsNameLoads() throws Exception {
+        Sequential model = new Sequential().seed(3);
+        model.add(new Dense(2, "sigmoid", 3));
+        model.compile(new SGD(0.1).learningRateSchedule(new ExponentialDecay(0.1, 100, 0.5)), "binary_crossentropy");
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ModelJson.mapper(ModelJson.DEFAULT_MAX_BYTES).readTree(ModelJson.toJson(model));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/compile_config/optimizer/config/learning_rate/config"))
+                .put("name", "ExponentialDecay"); // Keras writes the schedule's name in its config
+        Sequential loaded = ModelJson.fromJson(doc.toString());
+        assertEquals(new ExponentialDecay(0.1, 100, 0.5), loaded.optimizer().learningRateSchedule());
+    }
+
+    @Test
     void savingReplacesTheFileAndLeavesNoTemporaryFiles() throws Exception {
         Sequential model = new Sequential();
         model.add(new Dense(2, "relu", 3));
