@@ -2,13 +2,14 @@ package dev.lamina.layers;
 
 import dev.lamina.core.HostFloats;
 import dev.lamina.core.loss.Loss;
+import dev.lamina.core.loss.Reduction;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The loss of one training batch and the gradient of every weight: the forward pass, the (sample-weighted) loss
- * reduced as the loss's {@link dev.lamina.core.loss.Reduction} says (the mean by default), and the backward pass from the loss gradient, which starts from the logits when the loss fuses with the
+ * reduced as the loss's {@link Reduction} says (the mean by default), and the backward pass from the loss gradient, which starts from the logits when the loss fuses with the
  * output activation (sigmoid or softmax with a cross-entropy, as Keras does).
  *
  * <pre>{@code
@@ -45,7 +46,8 @@ final class Backprop {
         if (sampleWeights != null) {
             perSample.muli(sampleWeights);
         }
-        double divisor = loss.reduction().divisor(rows, sampleWeights == null ? Double.NaN : sum(sampleWeights));
+        boolean byWeight = loss.reduction() == Reduction.MEAN_WITH_SAMPLE_WEIGHT && sampleWeights != null;
+        double divisor = loss.reduction().divisor(rows, byWeight ? sum(sampleWeights) : Double.NaN);
         double meanLoss = divisor == 0 ? 0 : sum(perSample) / divisor; // Keras's divide_no_nan
         if (!Double.isFinite(meanLoss)) {
             return new Result(meanLoss, output);

@@ -65,8 +65,9 @@ final class Evaluator {
             if (loss.reduction() == Reduction.SUM_OVER_BATCH_SIZE) {
                 lossSum += losses.sumNumber().doubleValue();
             } else { // each batch reduced as in training, then averaged by batch size (Keras's loss tracker)
+                boolean byWeight = loss.reduction() == Reduction.MEAN_WITH_SAMPLE_WEIGHT && w != null;
                 double divisor = loss.reduction().divisor(to - from,
-                        w == null ? Double.NaN : w.castTo(DataType.DOUBLE).sumNumber().doubleValue());
+                        byWeight ? w.castTo(DataType.DOUBLE).sumNumber().doubleValue() : Double.NaN);
                 lossSum += divisor == 0 ? 0 : losses.sumNumber().doubleValue() / divisor * (to - from);
             }
             for (Metric metric : metrics) {
