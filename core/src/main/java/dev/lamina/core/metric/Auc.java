@@ -1,6 +1,5 @@
 package dev.lamina.core.metric;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;

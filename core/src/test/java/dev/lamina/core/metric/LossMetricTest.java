@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class LossMetricTest {
 
-    private static INDArray probabilities(int rows, int columns, long seed) {
+    private static INDArray probabilities(int rows, int columns) {
         INDArray p = Nd4j.rand(DataType.DOUBLE, rows, columns).addi(0.05);
         return p.diviColumnVector(p.sum(1));
     }
@@ -31,7 +31,7 @@ class LossMetricTest {
     @Test
     void eachLossMetricIsTheWeightedMeanOfItsLossOverAllBatches() {
         Nd4j.getRandom().setSeed(3);
-        INDArray p = probabilities(12, 3, 1);
+        INDArray p = probabilities(12, 3);
         INDArray y = oneHot(12, 3, 2);
         INDArray w = Nd4j.createFromArray(new double[] {1, 2, 0, 1, 1, 3, 1, 0.5, 1, 1, 2, 1});
         Map<String, String> lossOf = Map.of("msle", "msle", "logcosh", "log_cosh", "hinge", "hinge",
