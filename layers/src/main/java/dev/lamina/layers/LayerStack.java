@@ -26,6 +26,7 @@ final class LayerStack {
     private final Map<String, Integer> nameCounters = new HashMap<>();
     private Random random = new Random();
     private Long seed;
+    private long declaredInput = -1;
 
     /** Seeds weight initialisation; only before any layer is built (the weights are drawn at build). */
     void seed(long seed) {
@@ -46,6 +47,23 @@ final class LayerStack {
         return view;
     }
 
+    /** Declares the input width ({@link InputLayer}); only before the first layer, and once. */
+    void input(InputLayer input) {
+        if (input == null) {
+            throw new IllegalArgumentException("Cannot add a null InputLayer");
+        }
+        if (!layers.isEmpty()) {
+            throw new IllegalArgumentException(input + " must come before the first layer, but the model already "
+                    + "has " + layers + ". Add the InputLayer first (new Sequential(new InputLayer(n), ...)), or give "
+                    + "the first Dense its input dimension.");
+        }
+        if (declaredInput > 0) {
+            throw new IllegalArgumentException("The model already declares an input of " + declaredInput
+                    + " columns; add one InputLayer only.");
+        }
+        declaredInput = input.features();
+    }
+
     /** Appends a layer, names it if unnamed, and builds it when its input width is known; true if it was built. */
     boolean add(Layer layer, DataType dataType) {
         if (layer == null) {
@@ -55,7 +73,7 @@ final class LayerStack {
             throw new IllegalArgumentException(layer.className() + " '" + layer.name() + "' already belongs to a "
                     + "model; create a new layer instead.");
         }
-        String base = layer.className().toLowerCase(Locale.ROOT);
+        String base = snakeCase(layer.className());
         if (layer.name() == null) {
             int count = nameCounters.merge(base, 1, Integer::sum) - 1;
             layer.assignName(count == 0 ? base : base + "_" + count);
@@ -70,13 +88,28 @@ final class LayerStack {
                     + declared + " but the previous layer '" + previous.name() + "' outputs "
                     + previous.outputSize() + " columns.");
         }
+        if (previous == null && declaredInput > 0 && declared > 0 && declared != declaredInput) {
+            throw new IllegalArgumentException(layer.className() + " '" + layer.name() + "' declares inputDim="
+                    + declared + " but the InputLayer gives " + declaredInput + " columns.");
+        }
         layers.add(layer);
-        if (previous == null && declared > 0) {
+        if (previous == null && declaredInput > 0) {
+            buildFrom(0, declaredInput, dataType);
+        } else if (previous == null && declared > 0) {
             buildFrom(0, declared, dataType);
         } else if (previous != null && previous.isBuilt()) {
             buildFrom(layers.size() - 1, previous.outputSize(), dataType);
         }
         return layer.isBuilt();
+    }
+
+    /**
+     * Keras's default layer name for a class name ({@code keras/src/utils/naming.py}, {@code to_snake_case}):
+     * {@code Dense} → {@code dense}, {@code LeakyReLU} → {@code leaky_re_lu}, {@code PReLU} → {@code p_re_lu}.
+     */
+    static String snakeCase(String className) {
+        String words = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** Builds the unbuilt layers from {@code index} on, the first of them for {@code inputSize} columns. */

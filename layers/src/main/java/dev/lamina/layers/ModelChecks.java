@@ -79,7 +79,8 @@ final class ModelChecks {
         for (Layer layer : layers) {
             if (selu && layer instanceof Dropout dropout) {
                 warn("Dropout '" + dropout.name() + "' is mixed with selu layers: ordinary dropout breaks selu's "
-                        + "self-normalisation. Fix: remove it (Lamina has no AlphaDropout yet) or use relu layers.");
+                        + "self-normalisation. Fix: use new AlphaDropout(" + dropout.rate() + "), which keeps "
+                        + "selu's mean and variance, or relu layers.");
             }
         }
         Layer last = lastWithActivation(layers);
@@ -154,10 +155,14 @@ final class ModelChecks {
         return "from_logits (new " + loss.getClass().getSimpleName() + "(true))";
     }
 
-    /** The last layer that is not a Dropout (which passes values through unchanged). */
+    /**
+     * The last layer that does not pass values through unchanged at inference (as Dropout, the noise layers and
+     * Flatten do).
+     */
     private static Layer lastWithActivation(List<Layer> layers) {
         for (int i = layers.size() - 1; i > 0; i--) {
-            if (!(layers.get(i) instanceof Dropout)) {
+            Layer layer = layers.get(i);
+            if (!(layer instanceof Dropout || layer instanceof NoiseLayer || layer instanceof Flatten)) {
                 return layers.get(i);
             }
         }

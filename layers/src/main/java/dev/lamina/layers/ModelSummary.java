@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,7 +12,30 @@ import java.util.List;
  */
 final class ModelSummary {
 
+    private static final int LABEL_WIDTH = 28;
+
     private ModelSummary() {
+    }
+
+    /**
+     * {@code text} in lines of at most {@code width} characters, broken at spaces where possible, as Keras's table
+     * wraps {@code gaussian_dropout (GaussianDropout)} onto two lines.
+     */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 0) {
+                lines.add(rest.substring(0, width));
+                rest = rest.substring(width);
+            } else {
+                lines.add(rest.substring(0, cut));
+                rest = rest.substring(cut + 1);
+            }
+        }
+        lines.add(rest);
+        return lines;
     }
 
     static String text(String name, List<Layer> layers, long total, int bytesPerValue) {
@@ -24,8 +48,11 @@ final class ModelSummary {
         for (Layer layer : layers) {
             String shape = layer.isBuilt() ? "(None, " + layer.outputSize() + ")" : "?";
             String params = layer.isBuilt() ? String.format("%,d", layer.parameterCount()) : "0 (unbuilt)";
-            String label = layer.name() + " (" + layer.className() + ")";
-            text.append(String.format("│ %-28s │ %-16s │ %12s │%n", label, shape, params));
+            List<String> label = wrap(layer.name() + " (" + layer.className() + ")", LABEL_WIDTH);
+            text.append(String.format("│ %-28s │ %-16s │ %12s │%n", label.get(0), shape, params));
+            for (String more : label.subList(1, label.size())) {
+                text.append(String.format("│ %-28s │ %-16s │ %12s │%n", more, "", ""));
+            }
         }
         text.append("└").append(rule.substring(0, 64)).append("┘\n");
         text.append(String.format(" Total params: %,d (%s)%n", total, bytes(total * bytesPerValue)));

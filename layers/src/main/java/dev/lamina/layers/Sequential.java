@@ -43,6 +43,15 @@ public final class Sequential extends Model {
         }
     }
 
+    /** A model whose input width {@code input} declares, then these layers, in order. */
+    public Sequential(InputLayer input, Layer... layers) {
+        this();
+        add(input);
+        for (Layer layer : layers) {
+            add(layer);
+        }
+    }
+
     /** Seeds weight initialisation and shuffling, for reproducible runs; call before adding layers. */
     public Sequential seed(long seed) {
         stack.seed(seed);
@@ -71,6 +80,18 @@ public final class Sequential extends Model {
         if (stack.add(layer, dataType())) {
             weights().repack();
         }
+        return this;
+    }
+
+    /**
+     * Declares the input width, as Keras's {@code model.add(keras.Input(shape=(n,)))}: the layers added after it are
+     * built at once. It must come before the first layer and is not one of {@link #layers()}.
+     */
+    public Sequential add(InputLayer input) {
+        if (isTraining()) {
+            throw new IllegalStateException("Cannot add layers while fit() runs");
+        }
+        stack.input(input);
         return this;
     }
 
