@@ -36,10 +36,20 @@ final class ArchitectureReader {
             "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
             "bias_constraint", "lora_rank", "lora_alpha", "quantization_config");
 
-    /** A layer description, validated but not yet built. */
+    /** A layer description, validated but not yet built ({@code factory} creates the layers read elsewhere). */
     record LayerSpec(String className, String name, long inputSize, int units, ActivationFunction activation,
-                     boolean useBias, Initializer kernelInitializer, Initializer biasInitializer, double rate) {
+                     boolean useBias, Initializer kernelInitializer, Initializer biasInitializer, double rate,
+                     java.util.function.Supplier<Layer> factory) {
+        LayerSpec(String className, String name, long inputSize, int units, ActivationFunction activation,
+                  boolean useBias, Initializer kernelInitializer, Initializer biasInitializer, double rate) {
+            this(className, name, inputSize, units, activation, useBias, kernelInitializer, biasInitializer, rate,
+                    null);
+        }
+
         Layer create() {
+            if (factory != null) {
+                return factory.get();
+            }
             return switch (className) {
                 case "Dense" -> new Dense(units, activation, inputSize > 0 ? inputSize : -1)
                         .useBias(useBias).kernelInitializer(kernelInitializer).biasInitializer(biasInitializer)
@@ -202,9 +212,16 @@ final class ArchitectureReader {
                 }
                 return new LayerSpec("Dropout", name, inputSize, 0, null, true, null, null, rate);
             }
-            default -> throw new ModelFormatException(config.path().replaceAll("\\.config$", ".class_name"),
-                    "unknown layer class_name '" + className + "'; Lamina reads Dense, Activation, Dropout and "
-                    + "InputLayer");
+            default -> {
+                if (ElementwiseLayerJson.CLASS_NAMES.contains(className)) {
+                    return new LayerSpec(className, name, inputSize, 0, null, true, null, null, 0,
+                            ElementwiseLayerJson.read(className, config, name, COMMON_LAYER_FIELDS));
+                }
+                throw new ModelFormatException(config.path().replaceAll("\\.config$", ".class_name"),
+                        "unknown layer class_name '" + className + "'; Lamina reads Dense, Activation, Dropout, "
+                        + "InputLayer, "
+                        + String.join(", ", new java.util.TreeSet<>(ElementwiseLayerJson.CLASS_NAMES)));
+            }
         }
     }
 
@@ -260,7 +277,7 @@ final class ArchitectureReader {
         return a.equals(b);
     }
 
-    private static Initializer initializer(JsonCursor config, String field, String defaultName)
+    static Initializer initializer(JsonCursor config, String field, String defaultName)
             throws ModelFormatException {
         if (!config.has(field)) {
             return dev.lamina.core.init.Initializers.get(defaultName);
@@ -342,6 +359,8 @@ final class ArchitectureReader {
                 }
                 total += kernel + (spec.useBias() ? spec.units() : 0);
                 width = spec.units();
+            } else if (spec.className().equals("PReLU")) {
+                total += width; // alpha: one slope per column
             }
         }
         // base64 stores 3 bytes in 4 characters: a file of N bytes holds at most 3N/4 bytes of weights

@@ -86,6 +86,8 @@ final class ModelWriter {
             config.set("activation", activation(activation.activation()));
         } else if (layer instanceof Dropout dropout) {
             config.put("rate", dropout.rate());
+        } else if (ElementwiseLayerJson.writes(layer)) {
+            ElementwiseLayerJson.write(layer, config);
         } else {
             throw new IllegalArgumentException("Cannot save layer type " + layer.className());
         }

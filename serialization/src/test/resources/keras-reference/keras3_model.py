@@ -1,5 +1,5 @@
 # Writes keras3_model.json, the architecture JSON of a Keras 3.15.1 model (KERAS_BACKEND=jax) with every layer
-# that KerasLayersImportTest reads. We (Lamina's authors) wrote this script and ran it:
+# that ElementwiseLayerJsonTest reads. We (Lamina's authors) wrote this script and ran it:
 #   pip install keras jax && python3 keras3_model.py
 import os
 os.environ["KERAS_BACKEND"] = "jax"
