@@ -24,8 +24,9 @@ import java.util.Properties;
  * {@code deleteCheckpoint} is false).
  *
  * <p>The resumed run trains the same batches in the same order as an uninterrupted one, so with the same data,
- * options and seed its weights are bit-identical (for models without {@link Dropout}, whose masks are not part of
- * the backup). A batch-level backup resumes at the next batch of its epoch, as tf.keras 2 did
+ * options and seed its weights are bit-identical (for models without {@link Dropout} or the noise layers
+ * ({@link GaussianNoise}, {@link GaussianDropout}, {@link AlphaDropout}), whose random draws are not part of the
+ * backup). A batch-level backup resumes at the next batch of its epoch, as tf.keras 2 did
  * ({@code worker_training_state.maybe_load_initial_counters_from_ckpt}); Keras 3 writes the batch to
  * {@code training_metadata.json} but resumes at the start of the epoch. The {@link History} of a resumed {@code fit}
  * holds the epochs it trained (for a resumed partial epoch, the loss over its remaining batches).

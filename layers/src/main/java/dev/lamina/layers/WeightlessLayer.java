@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A layer without weights that keeps the width of its input ({@link Activation}, {@link Dropout}).
+ * A layer without weights that keeps the width of its input ({@link Activation}, {@link Dropout}, the activation
+ * layers such as {@link LeakyReLU}, the noise layers such as {@link GaussianNoise}, {@link Flatten}).
  *
  * <pre>{@code
  * model.add(new Dropout(0.5));   // a WeightlessLayer

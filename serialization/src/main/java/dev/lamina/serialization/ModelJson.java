@@ -29,8 +29,8 @@ import java.nio.file.Path;
  * Sequential loaded = ModelJson.load(Path.of("reviews.json"));
  * }</pre>
  *
- * <p>What loading trusts: nothing. Layer types come from an allow-list (Dense, Activation, Dropout, InputLayer), no
- * class name in the file is ever turned into a Java class, sizes are checked against the file's length before any
+ * <p>What loading trusts: nothing. Layer types come from an allow-list (Dense, Activation, Dropout, InputLayer and
+ * the element-wise layers of {@code docs/model-format.md}), no class name in the file is ever turned into a Java class, sizes are checked against the file's length before any
  * allocation, duplicate keys and unknown fields are errors, and files above {@link #DEFAULT_MAX_BYTES} are refused
  * unless a larger limit is passed. Every problem raises {@link ModelFormatException} with its JSON path, except an
  * unregistered custom activation, which raises {@link dev.lamina.core.activation.UnknownActivationException}.
@@ -139,7 +139,8 @@ public final class ModelJson {
 
     /**
      * Reads the architecture JSON that Keras's {@code model.to_json()} writes (tf.keras 2 or Keras 3) for a Sequential
-     * of InputLayer, Dense, Activation and Dropout layers. The weights are freshly initialised from {@code seed}.
+     * of InputLayer, Dense, Activation, Dropout, LeakyReLU, ReLU, ELU, Softmax, PReLU, GaussianNoise, GaussianDropout,
+     * AlphaDropout and Flatten layers. The weights are freshly initialised from {@code seed}.
      */
     public static Sequential fromKerasJson(String json, long seed) throws ModelFormatException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
