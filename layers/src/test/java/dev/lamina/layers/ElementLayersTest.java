@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Defaults, validation, naming, building, seeding and the Java inference path of the element-wise layers. */
 class ElementLayersTest {
@@ -238,6 +239,22 @@ class ElementLayersTest {
         INDArray y = x.mul(negative.mulRowVector(slopes).addi(negative.rsub(1)));
         model.fit(x, y, FitOptions.epochs(30).verbose(0));
         assertArrayEquals(new float[] {0.25f, -0.5f}, model.getWeights().get(0).toFloatVector(), 1e-3f);
+    }
+
+    @Test
+    void preluVarianceScalingUsesKerasFansOfAOneDimensionalWeight() {
+        // Keras's compute_fans gives a weight of shape [n] fan_in = fan_out = n: glorot_uniform's limit is
+        // sqrt(6 / (n + n)) and he_normal's stddev sqrt(2 / n) (Keras 3.15.1 printed a max of 0.012246 and a
+        // stddev of 0.00999 for n = 20000)
+        int n = 20000;
+        PReLU glorot = new PReLU().alphaInitializer("glorot_uniform");
+        new Sequential().seed(1).add(new InputLayer(n)).add(glorot);
+        double limit = Math.sqrt(3.0 / n);
+        double max = Transforms.abs(glorot.alpha(), true).maxNumber().doubleValue();
+        assertTrue(max <= limit && max > 0.999 * limit, max + " against the limit " + limit);
+        PReLU he = new PReLU().alphaInitializer("he_normal");
+        new Sequential().seed(1).add(new InputLayer(n)).add(he);
+        assertEquals(Math.sqrt(2.0 / n), he.alpha().stdNumber().doubleValue(), 0.0003);
     }
 
     @Test
