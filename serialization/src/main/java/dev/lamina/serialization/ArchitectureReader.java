@@ -116,6 +116,7 @@ final class ArchitectureReader {
             JsonCursor layerConfig = layerNode.object("config");
             long declared = declaredInput(layerConfig);
             if (layerClass.equals("InputLayer")) {
+                inputLayer(layerConfig);
                 if (!layers.isEmpty() || declared <= 0) {
                     throw layerNode.error("an InputLayer must come first and give batch_shape [null, n]");
                 }
@@ -136,6 +137,15 @@ final class ArchitectureReader {
         }
         checkSizes(layers, inputSize, dataType, sourceBytes, config.child("layers"));
         return new Architecture(name, inputSize, dataType, layers);
+    }
+
+    /** Keras 3's InputLayer keys and tf.keras 2's ({@code batch_input_shape}); ragged rows are refused. */
+    private static void inputLayer(JsonCursor config) throws ModelFormatException {
+        config.onlyFields(Set.of("batch_shape", "batch_input_shape", "dtype", "sparse", "ragged", "name",
+                "optional"));
+        if (config.bool("ragged", false)) {
+            throw config.child("ragged").error("ragged inputs are not supported by Lamina (rows of one width only)");
+        }
     }
 
     private static DataType dataType(JsonCursor layerConfig) throws ModelFormatException {

@@ -190,6 +190,21 @@ class ElementwiseLayerJsonTest {
     }
 
     @Test
+    void anInputLayerWithUnknownKeysOrRaggedRowsIsRefused() {
+        String prefix = "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", "
+                + "\"config\": {\"batch_shape\": [null, 4], ";
+        String suffix = "}}, {\"class_name\": \"ReLU\", \"config\": {}}]}}";
+        ModelFormatException ragged = assertThrows(ModelFormatException.class,
+                () -> ModelJson.fromKerasJson(prefix + "\"ragged\": true" + suffix, 1));
+        assertTrue(ragged.getMessage().startsWith("config.layers[0].config.ragged: ragged inputs are not supported"),
+                ragged.getMessage());
+        ModelFormatException unknown = assertThrows(ModelFormatException.class,
+                () -> ModelJson.fromKerasJson(prefix + "\"shape\": [4]" + suffix, 1));
+        assertTrue(unknown.getMessage().startsWith("config.layers[0].config.shape: unexpected field"),
+                unknown.getMessage());
+    }
+
+    @Test
     void preluWeightsCountInTheSizeCheckBeforeAnythingIsAllocated() throws Exception {
         String json = ModelJson.toJson(new Sequential(new InputLayer(4), new PReLU()));
         ObjectNode doc = (ObjectNode) ModelJson.mapper(ModelJson.DEFAULT_MAX_BYTES).readTree(json);
