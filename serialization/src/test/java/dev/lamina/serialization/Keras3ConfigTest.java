@@ -34,7 +34,8 @@ class Keras3ConfigTest {
 
     @Test
     void builtInActivationsKeepTheirKerasNames() {
-        Sequential model = new Sequential(new Dense(3, "leaky_relu", 2), new Activation("swish"), // Lamina keeps the canonical name, which Keras knows too
+        // swish is Lamina's alias of silu, and Keras knows both names
+        Sequential model = new Sequential(new Dense(3, "leaky_relu", 2), new Activation("swish"),
                 new Dense(1, "sigmoid"));
         assertEquals("leaky_relu", layer(model, 1).get("config").get("activation").asText());
         assertEquals("silu", layer(model, 2).get("config").get("activation").asText());
