@@ -4,11 +4,14 @@ For each NAME.keras in the folder given as the only argument:
   * keras.models.load_model(NAME.keras) opens it, and its predictions on the inputs in NAME.json match Java's
     (float32 rounding: |keras - java| <= 1e-5 * max(1, |java|));
   * a fresh model from the archive's config, given NAME.weights.h5 with model.load_weights, predicts the same;
+  * Keras saving the loaded model again writes a model.weights.h5 of the same structure (groups, attribute names,
+    dataset shapes; dtypes too outside the optimizer, whose step count is int32 under JAX and int64 under TF);
   * when NAME.after-step.weights.h5 exists: one train_on_batch on the whole data set in Keras, starting from the
     optimizer state saved in the archive, gives the weights Java had after the same step (so the optimizer
     variables are in Keras's order and mean what Keras means by them).
 Exits with status 1 on any mismatch. Needs keras (3.x), h5py and numpy; set KERAS_BACKEND (run uses jax).
 """
+import io
 import json
 import pathlib
 import sys
@@ -47,6 +50,20 @@ def weights_in(path):
     return found
 
 
+def structure(h5_bytes):
+    """Every node of a weights file: groups with their attribute names, datasets with shape (and dtype)."""
+    nodes = {}
+    with h5py.File(io.BytesIO(h5_bytes), "r") as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Group):
+                nodes[name] = ("group", sorted(obj.attrs.keys()))
+            else:
+                dtype = "" if name.startswith("optimizer/") else str(obj.dtype)
+                nodes[name] = ("dataset", obj.shape, dtype)
+        f.visititems(visit)
+    return nodes
+
+
 def check(folder, name):
     record = json.loads((folder / f"{name}.json").read_text())
     x = np.array(record["x"], dtype=np.float32)
@@ -63,6 +80,17 @@ def check(folder, name):
         print(f"    warning while loading: {w.message}")
         if "optimizer" in str(w.message) and (folder / f"{name}.after-step.weights.h5").exists():
             problems.append("optimizer state skipped")
+
+    resaved = folder / f"{name}.resaved-by-keras.keras"
+    model.save(resaved)
+    ours = structure(zipfile.ZipFile(folder / f"{name}.keras").read("model.weights.h5"))
+    theirs = structure(zipfile.ZipFile(resaved).read("model.weights.h5"))
+    ok = ours == theirs
+    print(f"{name}: Keras re-saves the same weights structure: {ok}")
+    if not ok:
+        print(f"    only in Lamina's: {sorted(set(ours.items()) - set(theirs.items()))}")
+        print(f"    only in Keras's: {sorted(set(theirs.items()) - set(ours.items()))}")
+        problems.append("weights structure")
 
     config = json.loads(zipfile.ZipFile(folder / f"{name}.keras").read("config.json"))
     fresh = keras.Sequential.from_config(config["config"])
@@ -92,7 +120,7 @@ def check(folder, name):
 
 def main():
     folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "serialization/target/keras-check")
-    names = sorted(p.name[: -len(".keras")] for p in folder.glob("*.keras"))
+    names = sorted(p.name[: -len(".keras")] for p in folder.glob("*.keras") if ".resaved-by-keras" not in p.name)
     if not names:
         sys.exit(f"No .keras files in {folder}; run tools/keras-check/run first.")
     print(f"Keras {keras.__version__}, backend {keras.backend.backend()}")
