@@ -9,7 +9,8 @@ For each NAME.keras in the folder given as the only argument:
   * when NAME.after-step.weights.h5 exists: one train_on_batch on the whole data set in Keras, starting from the
     optimizer state saved in the archive, gives the weights Java had after the same step (so the optimizer
     variables are in Keras's order and mean what Keras means by them).
-Exits with status 1 on any mismatch. Needs keras (3.x), h5py and numpy; set KERAS_BACKEND (run uses jax).
+Exits with status 1 on any mismatch. Needs keras (3.x), h5py and numpy; set KERAS_BACKEND (run uses jax, with
+JAX_ENABLE_X64=1 so that the float64 model keeps float64 weights; float32 models stay float32).
 """
 import io
 import json
@@ -56,7 +57,7 @@ def structure(h5_bytes):
     with h5py.File(io.BytesIO(h5_bytes), "r") as f:
         def visit(name, obj):
             if isinstance(obj, h5py.Group):
-                nodes[name] = ("group", sorted(obj.attrs.keys()))
+                nodes[name] = ("group", tuple(sorted(obj.attrs.keys())))
             else:
                 dtype = "" if name.startswith("optimizer/") else str(obj.dtype)
                 nodes[name] = ("dataset", obj.shape, dtype)
@@ -76,9 +77,9 @@ def check(folder, name):
     print(f"{name}: load_model predicts as Java: {ok} ({how})")
     if not ok:
         problems.append("load_model predictions")
-    for w in caught:
-        print(f"    warning while loading: {w.message}")
-        if "optimizer" in str(w.message) and (folder / f"{name}.after-step.weights.h5").exists():
+    for message in sorted({str(w.message) for w in caught}):
+        print(f"    warning while loading: {message}")
+        if "optimizer" in message and (folder / f"{name}.after-step.weights.h5").exists():
             problems.append("optimizer state skipped")
 
     resaved = folder / f"{name}.resaved-by-keras.keras"

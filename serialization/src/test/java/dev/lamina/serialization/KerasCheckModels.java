@@ -86,6 +86,13 @@ public final class KerasCheckModels {
         e.fit(x, binary, FitOptions.epochs(3).batchSize(16).verbose(0));
         write(out, "e_rmsprop_centered_momentum", e, x, binary, true);
 
+        Sequential f = new Sequential("lamina_float64").seed(6).dataType(DataType.DOUBLE);
+        f.add(new Dense(6, "softplus", 8));
+        f.add(new Dense(1, "sigmoid"));
+        f.compile("adam", "binary_crossentropy");
+        f.fit(x.castTo(DataType.DOUBLE), binary.castTo(DataType.DOUBLE), FitOptions.epochs(2).batchSize(16).verbose(0));
+        write(out, "f_float64", f, x.castTo(DataType.DOUBLE), binary.castTo(DataType.DOUBLE), false);
+
         Sequential d = new Sequential("lamina_untrained").seed(4);
         d.add(new Dense(5, "selu", 8));
         d.add(new Dense(2, "softmax"));
