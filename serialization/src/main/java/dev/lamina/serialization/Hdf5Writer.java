@@ -204,6 +204,10 @@ final class Hdf5Writer {
 
         private void collectStrings(Group group) {
             for (Map.Entry<String, String> attribute : group.attributes.entrySet()) {
+                if (heapObjects.size() == 0xffff) { // heap object indices are 16 bits
+                    throw new IllegalArgumentException("An HDF5 file written by Hdf5Writer holds at most 65,535 "
+                            + "string attributes (one global heap collection); this one has more.");
+                }
                 heapObjects.add(attribute.getValue().getBytes(StandardCharsets.UTF_8));
                 group.heapIds.put(attribute.getKey(), new long[] {heapObjects.size()});
             }
