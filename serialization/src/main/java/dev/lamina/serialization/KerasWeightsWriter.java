@@ -29,7 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code use_ema} and the gradient accumulators first). An optimizer that has not stepped yet gets the step count and
  * learning rate only, as Keras writes an optimizer it has not built. Nadam (whose Keras state holds a product Lamina
  * derives from the step count) gets an empty group: Keras then warns that it skips the optimizer's variables and
- * starts its state afresh, which is its behaviour for any count mismatch.
+ * starts its state afresh, which is its behaviour for any count mismatch. So do slots that are not one value per
+ * weight of the model (Keras's optimizer variables cover every weight here, all being trainable).
  */
 final class KerasWeightsWriter {
 
@@ -95,6 +96,10 @@ final class KerasWeightsWriter {
         List<List<String>> order = SLOT_ORDER.get(optimizer.name());
         if (order == null && !state.isEmpty()) {
             return;
+        }
+        long weightCount = layers.stream().mapToLong(Layer::parameterCount).sum();
+        if (state.values().stream().anyMatch(slot -> slot.length() != weightCount)) {
+            return; // slots that do not cover the weights one to one (e.g. only some are trainable): Keras starts afresh
         }
         List<INDArray> values = new ArrayList<>();
         if (!state.isEmpty()) {
