@@ -99,7 +99,8 @@ final class KerasWeightsWriter {
         }
         long weightCount = layers.stream().mapToLong(Layer::parameterCount).sum();
         if (state.values().stream().anyMatch(slot -> slot.length() != weightCount)) {
-            return; // slots that do not cover the weights one to one (e.g. only some are trainable): Keras starts afresh
+            // slots that do not cover the weights one to one (e.g. only some are trainable): Keras starts afresh
+            return;
         }
         List<INDArray> values = new ArrayList<>();
         if (!state.isEmpty()) {
