@@ -9,12 +9,16 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * model.save(Path.of("reviews.json"));   // finds the ModelStore on the class path
+ * model.save(Path.of("reviews.keras"));  // Keras 3's archive, for keras.models.load_model
  * }</pre>
  */
 public interface ModelStore {
 
     /** Saves {@code model} to {@code path}, atomically. */
     void save(Sequential model, Path path) throws IOException;
+
+    /** Saves the weights of {@code model} as Keras 3's weights file ({@code *.weights.h5}), atomically. */
+    void saveWeights(Sequential model, Path path) throws IOException;
 
     /** Loads a model from {@code path}. */
     Sequential load(Path path) throws IOException;

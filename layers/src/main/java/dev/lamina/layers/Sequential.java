@@ -121,9 +121,21 @@ public final class Sequential extends Model {
         return stack.layers();
     }
 
-    /** Saves the model to one JSON file, atomically; needs {@code lamina-serialization} on the class path. */
+    /**
+     * Saves the model to one file, atomically; needs {@code lamina-serialization} on the class path. A name ending in
+     * {@code .keras} writes Keras 3's archive, which Python's {@code keras.models.load_model} opens; any other name
+     * writes Lamina's JSON file.
+     */
     public void save(Path path) throws IOException {
         store().save(this, path);
+    }
+
+    /**
+     * Saves the weights alone as Keras 3's {@code save_weights} writes them (the name must end in
+     * {@code .weights.h5}), for {@code model.load_weights(...)} in Python on the same architecture.
+     */
+    public void saveWeights(Path path) throws IOException {
+        store().saveWeights(this, path);
     }
 
     /** Loads a model saved by {@link #save(Path)}; custom activations must be registered first. */

@@ -6,17 +6,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The {@link ModelStore} behind {@code Sequential.save} and {@code Sequential.load}: Lamina's JSON file.
+ * The {@link ModelStore} behind {@code Sequential.save}, {@code saveWeights} and {@code load}: Lamina's JSON file,
+ * or Keras 3's {@code .keras} archive when the file name ends in {@code .keras}.
  *
  * <pre>{@code
- * model.save(Path.of("reviews.json"));   // uses this class through ServiceLoader
+ * model.save(Path.of("reviews.json"));          // Lamina's JSON, through ServiceLoader
+ * model.save(Path.of("reviews.keras"));         // Keras 3's archive (KerasArchiveWriter)
+ * model.saveWeights(Path.of("reviews.weights.h5"));
  * }</pre>
  */
 public final class JsonModelStore implements ModelStore {
 
     @Override
     public void save(Sequential model, Path path) throws IOException {
-        ModelJson.save(model, path);
+        if (KerasArchiveWriter.isArchive(path)) {
+            KerasArchiveWriter.save(model, path);
+        } else {
+            ModelJson.save(model, path);
+        }
+    }
+
+    @Override
+    public void saveWeights(Sequential model, Path path) throws IOException {
+        KerasArchiveWriter.saveWeights(model, path);
     }
 
     @Override
