@@ -117,7 +117,16 @@ public abstract class Model {
         weights().set(name, values);
     }
 
-    /** Total number of trainable scalars. */
+    /** Number of trainable scalars (Keras's {@code Trainable params}): the length of each optimizer slot. */
+    public long countTrainableParams() {
+        long total = 0;
+        for (Layer layer : layers()) {
+            total += layer.trainableParameterCount();
+        }
+        return total;
+    }
+
+    /** Total number of scalars in all weights, trainable or not (Keras's {@code count_params()}). */
     public long countParams() {
         long total = 0;
         for (Layer layer : layers()) {
@@ -374,6 +383,6 @@ public abstract class Model {
 
     /** The summary table as text. */
     public String summaryText() {
-        return ModelSummary.text(name, layers(), countParams(), dataType.width());
+        return ModelSummary.text(name, layers(), countParams(), countTrainableParams(), dataType.width());
     }
 }

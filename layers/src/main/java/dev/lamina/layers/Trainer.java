@@ -186,7 +186,8 @@ final class Trainer {
             if (!Double.isFinite(result.loss())) {
                 return result;
             }
-            if (NonFinite.any(model.weights().gradients())) {
+            INDArray trainableGradients = model.weights().trainableGradients();
+            if (trainableGradients != null && NonFinite.any(trainableGradients)) {
                 return new Backprop.Result(Double.NaN, result.output());
             }
             model.weights().step(model.optimizer());

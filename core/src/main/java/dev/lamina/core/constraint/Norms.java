@@ -35,6 +35,10 @@ final class Norms {
             throw new IllegalArgumentException("Constraints apply to rank-1 and rank-2 weights; got shape "
                     + java.util.Arrays.toString(w.shape()));
         }
+        if (w.rank() == 1 && axis == 1) {
+            throw new IllegalArgumentException("A constraint with axis=1 needs a rank-2 weight; a vector has only axis "
+                    + "0 (or -1). Received shape " + java.util.Arrays.toString(w.shape()));
+        }
         long rows = w.rank() == 2 ? w.size(0) : 1;
         long columns = w.rank() == 2 ? w.size(1) : w.length();
         int along = w.rank() == 1 ? 1 : (axis < 0 ? axis + 2 : axis); // a vector's axis 0 is the whole vector
