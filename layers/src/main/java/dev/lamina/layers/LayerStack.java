@@ -55,7 +55,7 @@ final class LayerStack {
             throw new IllegalArgumentException(layer.className() + " '" + layer.name() + "' already belongs to a "
                     + "model; create a new layer instead.");
         }
-        String base = layer.className().toLowerCase(Locale.ROOT);
+        String base = snakeCase(layer.className());
         if (layer.name() == null) {
             int count = nameCounters.merge(base, 1, Integer::sum) - 1;
             layer.assignName(count == 0 ? base : base + "_" + count);
@@ -77,6 +77,16 @@ final class LayerStack {
             buildFrom(layers.size() - 1, previous.outputSize(), dataType);
         }
         return layer.isBuilt();
+    }
+
+    /**
+     * Keras's {@code to_snake_case} of a class name, the base of its layer names: {@code Dense} gives {@code dense},
+     * {@code BatchNormalization} {@code batch_normalization}, {@code LeakyReLU} {@code leaky_re_lu}
+     * (keras/src/utils/naming.py).
+     */
+    static String snakeCase(String className) {
+        String name = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** Builds the unbuilt layers from {@code index} on, the first of them for {@code inputSize} columns. */

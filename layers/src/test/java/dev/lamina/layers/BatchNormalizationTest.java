@@ -107,6 +107,16 @@ class BatchNormalizationTest {
     }
 
     @Test
+    void layersAreNamedAsKerasNamesThem() {
+        Sequential model = new Sequential().add(new Dense(2, "relu", 3)).add(new BatchNormalization())
+                .add(new BatchNormalization());
+        assertEquals(List.of("dense", "batch_normalization", "batch_normalization_1"),
+                model.layers().stream().map(Layer::name).toList());
+        assertEquals("leaky_re_lu", LayerStack.snakeCase("LeakyReLU"));
+        assertEquals("p_re_lu", LayerStack.snakeCase("PReLU"));
+    }
+
+    @Test
     void badSettingsAreClearErrors() {
         IllegalArgumentException momentum = assertThrows(IllegalArgumentException.class,
                 () -> new BatchNormalization().momentum(1.5));
