@@ -126,6 +126,18 @@ public abstract class Model {
         return total;
     }
 
+    /**
+     * Drops the optimizer's slots when they were made for other trainable weights (a layer was frozen or unfrozen
+     * since), keeping its step count: as after Keras's recompile, the slots start again from zeros.
+     */
+    void alignOptimizerState() {
+        Optimizer optimizer = optimizer();
+        long trainable = countTrainableParams();
+        if (optimizer != null && optimizer.state().values().stream().anyMatch(s -> s.length() != trainable)) {
+            optimizer.restoreState(Map.of(), optimizer.iterations());
+        }
+    }
+
     /** Total number of scalars in all weights, trainable or not (Keras's {@code count_params()}). */
     public long countParams() {
         long total = 0;

@@ -41,6 +41,7 @@ final class Trainer {
                 ? ClassWeights.perRow(options.classWeight(), labels, model.dataType())
                 : Inputs.sampleWeights(model, options.sampleWeights(), all.count(), "fit");
         model.checks().atFirstFit(labels);
+        model.alignOptimizerState();
 
         BatchRows train = all;
         INDArray trainLabels = labels;

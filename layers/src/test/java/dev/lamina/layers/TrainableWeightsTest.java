@@ -84,6 +84,22 @@ class TrainableWeightsTest {
     }
 
     @Test
+    void freezingAfterTrainingRestartsTheOptimizerSlotsForTheRemainingTrainableWeights() {
+        Dense first = new Dense(4, "relu", 3);
+        Sequential model = new Sequential().seed(4).add(first).add(new Dense(1, "sigmoid"));
+        RMSprop rmsprop = new RMSprop(0.01);
+        model.compile(rmsprop, "binary_crossentropy");
+        model.fit(x(), y(), FitOptions.epochs(1).batchSize(3).verbose(0));
+        assertEquals(21, rmsprop.state().get("velocity").length());
+        first.trainable(false);
+        List<INDArray> frozen = model.getWeights().subList(0, 2);
+        model.fit(x(), y(), FitOptions.epochs(1).batchSize(3).verbose(0));
+        assertEquals(5, rmsprop.state().get("velocity").length());
+        assertEquals(4, rmsprop.iterations(), "the step count goes on");
+        assertEquals(frozen, model.getWeights().subList(0, 2));
+    }
+
+    @Test
     void summaryCountsTrainableAndNonTrainableParametersAsKeras() {
         Sequential model = new Sequential().add(new Dense(4, "relu", 3).trainable(false)).add(new Dense(1));
         String summary = model.summaryText();

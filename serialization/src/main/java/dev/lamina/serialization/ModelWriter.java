@@ -40,7 +40,9 @@ final class ModelWriter {
         if (model.isCompiled()) {
             root.set("compile_config", compileConfig(model));
             Map<String, INDArray> state = model.optimizer().state();
-            if (!state.isEmpty()) {
+            long trainable = model.countTrainableParams();
+            // slots made for other trainable weights (a layer was frozen since) are stale: fit would drop them too
+            if (!state.isEmpty() && state.values().stream().allMatch(slot -> slot.length() == trainable)) {
                 ObjectNode optimizerState = root.putObject("optimizer_state");
                 optimizerState.put("iterations", model.optimizer().iterations());
                 ArrayNode slots = optimizerState.putArray("slots");

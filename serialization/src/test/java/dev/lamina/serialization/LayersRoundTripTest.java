@@ -91,6 +91,18 @@ class LayersRoundTripTest {
     }
 
     @Test
+    void aModelFrozenAfterTrainingSavesWithoutTheStaleOptimizerSlotsAndLoads() throws Exception {
+        Sequential model = trainedModel();
+        model.layers().get(1).trainable(false);
+        Path file = dir.resolve("frozen.json");
+        model.save(file);
+        assertFalse(ModelJson.toJson(model).contains("optimizer_state"), "slots of the old trainable weights");
+        Sequential loaded = Sequential.load(file);
+        assertFalse(loaded.layers().get(1).trainable());
+        assertEquals(model.getWeights(), loaded.getWeights());
+    }
+
+    @Test
     void theFileWritesKerasConfigKeys() {
         String json = ModelJson.toJson(trainedModel()).replaceAll("\\s", "");
         assertTrue(json.contains("\"kernel_regularizer\":{\"class_name\":\"L2\",\"config\":{\"l2\":1.0E-4}}"), json);
