@@ -84,10 +84,22 @@ record PackedWeights(INDArray parameters, INDArray gradients, List<INDArray> gra
             layer.packedInto(owner, offsets);
             layer.bind(views, gradViews, owner, offsets.length == 0 ? 0 : offsets[0]);
         }
-        INDArray trainableParams = trainable == total ? params : trainable == 0 ? null
-                : params.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(0, trainable));
-        INDArray trainableGrads = trainable == total ? grads : trainable == 0 ? null
-                : grads.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(0, trainable));
+        INDArray trainableParams = trainable == total ? params : trainable == 0 ? null : head(params, trainable);
+        INDArray trainableGrads = trainable == total ? grads : trainable == 0 ? null : head(grads, trainable);
         return new PackedWeights(params, grads, List.copyOf(allGradientViews), trainableParams, trainableGrads);
+    }
+
+    /**
+     * The first {@code length} values of a flat {@code [1, total]} buffer as a row-major {@code [1, length]} view (the
+     * plain {@code get} of that range is a view ND4J marks column-major, which the fused optimizer step and
+     * {@code HostFloats} refuse).
+     */
+    private static INDArray head(INDArray flat, long length) {
+        INDArray view = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, length)).reshape('c', 1, length);
+        if (view.ordering() != 'c' || view.elementWiseStride() != 1 || !view.isView()) {
+            throw new IllegalStateException("Expected a row-major view of the trainable weights; got order "
+                    + view.ordering() + ", stride " + view.elementWiseStride() + ", view " + view.isView());
+        }
+        return view;
     }
 }

@@ -109,6 +109,31 @@ class TrainableWeightsTest {
     }
 
     @Test
+    void aFrozenFirstLayerOnSparseRowsTrainsTheRestAsOnDenseRows() {
+        INDArray dense = Nd4j.createFromArray(new float[][] {{1, 0, 0, 1}, {0, 1, 0, 0}, {0, 0, 1, 1}, {1, 1, 0, 0}});
+        INDArray labels = Nd4j.createFromArray(new float[][] {{1}, {0}, {1}, {0}});
+        List<List<INDArray>> results = new ArrayList<>();
+        for (boolean sparse : new boolean[] {false, true}) {
+            Sequential model = new Sequential().seed(2);
+            model.add(new Dense(3, "relu", 4).trainable(false)).add(new BatchNormalization()).add(new Dense(1));
+            model.compile(new RMSprop(0.01), "mse");
+            FitOptions options = FitOptions.epochs(2).batchSize(2).shuffle(false).verbose(0);
+            if (sparse) {
+                model.fit(SparseRows.fromDense(dense), labels, options);
+            } else {
+                model.fit(dense, labels, options);
+            }
+            results.add(model.getWeights());
+            assertArrayEquals(model.predict(dense).data().asFloat(), // few rows in Java, from the sparse rows
+                    model.predict(SparseRows.fromDense(dense)).data().asFloat(), 1e-6f);
+        }
+        for (int i = 0; i < results.get(0).size(); i++) {
+            assertArrayEquals(results.get(0).get(i).dup().data().asFloat(), results.get(1).get(i).dup().data().asFloat(),
+                    1e-5f, "tensor " + i);
+        }
+    }
+
+    @Test
     void sparseRowsTrainAsDenseRowsWithAKernelRegularizerAndConstraint() {
         float[][] rows = {{1, 0, 0, 1, 0}, {0, 1, 0, 0, 0}, {0, 0, 1, 1, 1}, {1, 1, 0, 0, 0}};
         INDArray dense = Nd4j.createFromArray(rows);

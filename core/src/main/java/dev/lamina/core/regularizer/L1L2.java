@@ -2,8 +2,8 @@ package dev.lamina.core.regularizer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -53,25 +53,31 @@ public record L1L2(double l1, double l2) implements Regularizer {
         addGradient(x, l1 * scale, l2 * scale, gradient);
     }
 
+    /** The penalty, reduced by ND4J in the array's own type (as Keras reduces in the variable's dtype). */
     static double penalty(INDArray x, double l1, double l2) {
-        INDArray values = x.dataType() == DataType.DOUBLE ? x : x.castTo(DataType.DOUBLE);
         double total = 0;
         if (l1 != 0) {
-            total += l1 * values.norm1Number().doubleValue();
+            total += l1 * x.norm1Number().doubleValue();
         }
         if (l2 != 0) {
-            double norm = values.norm2Number().doubleValue();
+            double norm = x.norm2Number().doubleValue();
             total += l2 * norm * norm;
         }
         return total;
     }
 
+    /** {@code gradient += l1 * sign(x) + 2 * l2 * x}; the L2 part is one BLAS axpy, without a temporary. */
     static void addGradient(INDArray x, double l1, double l2, INDArray gradient) {
         if (l1 != 0) {
             gradient.addi(Transforms.sign(x, true).muli(l1));
         }
         if (l2 != 0) {
-            gradient.addi(x.mul(2 * l2));
+            if (x.dataType() == gradient.dataType() && x.ordering() == gradient.ordering()
+                    && x.elementWiseStride() == 1 && gradient.elementWiseStride() == 1) {
+                Nd4j.getBlasWrapper().level1().axpy(x.length(), 2 * l2, x, gradient);
+            } else {
+                gradient.addi(x.mul(2 * l2));
+            }
         }
     }
 }
