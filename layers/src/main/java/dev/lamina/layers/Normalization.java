@@ -48,10 +48,8 @@ public final class Normalization extends Layer {
     private INDArray mean;
     private INDArray variance;
     private INDArray count;
-    /** The statistics in use as row vectors (weights, or the config values broadcast), for the ND4J path. */
-    private INDArray meanRow;
-    private INDArray stdRow;
     private INDArray lastDivisor;
+    private DataType dataType = DataType.FLOAT;
 
     /** A layer whose statistics come from {@link #adapt(INDArray)} or from loaded weights. */
     public Normalization() {
@@ -214,6 +212,7 @@ public final class Normalization extends Layer {
             throw new IllegalArgumentException("Normalization '" + name() + "' has statistics for "
                     + declaredInputSize + " features but receives " + inputSize + " columns from the previous layer.");
         }
+        this.dataType = dataType;
         if (configMean != null) {
             return; // Keras: the statistics are config values, not weights
         }
@@ -267,7 +266,7 @@ public final class Normalization extends Layer {
 
     @Override
     boolean computesInFloat() {
-        return configMean != null || mean.dataType() == DataType.FLOAT;
+        return dataType == DataType.FLOAT;
     }
 
     /** Feature {@code j}'s value of a statistic given in the config (one value stands for every feature). */
