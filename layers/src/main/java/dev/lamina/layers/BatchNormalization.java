@@ -123,6 +123,26 @@ public final class BatchNormalization extends Layer {
         return this;
     }
 
+    /** Keras's {@code beta_initializer} by name (default {@code zeros}). */
+    public BatchNormalization betaInitializer(String name) {
+        return betaInitializer(Initializers.get(name));
+    }
+
+    /** Keras's {@code gamma_initializer} by name (default {@code ones}). */
+    public BatchNormalization gammaInitializer(String name) {
+        return gammaInitializer(Initializers.get(name));
+    }
+
+    /** Keras's {@code moving_mean_initializer} by name (default {@code zeros}). */
+    public BatchNormalization movingMeanInitializer(String name) {
+        return movingMeanInitializer(Initializers.get(name));
+    }
+
+    /** Keras's {@code moving_variance_initializer} by name (default {@code ones}). */
+    public BatchNormalization movingVarianceInitializer(String name) {
+        return movingVarianceInitializer(Initializers.get(name));
+    }
+
     public BatchNormalization betaInitializer(Initializer initializer) {
         checkNotBuilt("betaInitializer");
         this.betaInitializer = Objects.requireNonNull(initializer, "initializer");

@@ -100,6 +100,11 @@ class BatchNormalizationTest {
         assertEquals(12, model.countTrainableParams());
         assertTrue(model.summaryText().contains("Non-trainable params: 4 (16.00 B)"), model.summaryText());
         assertTrue(model.summaryText().contains(" Trainable params: 12 (48.00 B)"), model.summaryText());
+        BatchNormalization initialized = new BatchNormalization().gammaInitializer("zeros")
+                .movingVarianceInitializer("constant");
+        new Sequential().add(new Dense(2, "relu", 3)).add(initialized);
+        assertArrayEquals(new float[] {0f, 0f}, initialized.gamma().dup().data().asFloat());
+        assertArrayEquals(new float[] {0f, 0f}, initialized.movingVariance().dup().data().asFloat());
         BatchNormalization bare = new BatchNormalization().center(false).scale(false);
         new Sequential().add(new Dense(2, "relu", 3)).add(bare);
         assertEquals(List.of("moving_mean", "moving_variance"), bare.weightNames());
