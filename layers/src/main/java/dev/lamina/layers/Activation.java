@@ -43,6 +43,13 @@ public final class Activation extends WeightlessLayer {
         return this;
     }
 
+    /** Keras's {@code trainable} flag (no weights here, so it changes nothing but the saved config). */
+    @Override
+    public Activation trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
     @Override
     public String className() {
         return "Activation";

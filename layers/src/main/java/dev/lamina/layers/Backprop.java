@@ -49,6 +49,8 @@ final class Backprop {
         boolean byWeight = loss.reduction() == Reduction.MEAN_WITH_SAMPLE_WEIGHT && sampleWeights != null;
         double divisor = loss.reduction().divisor(rows, byWeight ? sum(sampleWeights) : Double.NaN);
         double meanLoss = divisor == 0 ? 0 : sum(perSample) / divisor; // Keras's divide_no_nan
+        // Keras 3's compute_loss: the compiled loss plus every layer's losses (weight regularizers, activity)
+        meanLoss += pass.activityLoss() + regularizationLoss(layers);
         if (!Double.isFinite(meanLoss)) {
             return new Result(meanLoss, output);
         }
@@ -63,6 +65,15 @@ final class Backprop {
         }
         pass.backward(gradient, fused);
         return new Result(meanLoss, output);
+    }
+
+    /** The weight regularizers' penalties of every layer (Keras's weight part of {@code model.losses}). */
+    static double regularizationLoss(List<Layer> layers) {
+        double total = 0;
+        for (Layer layer : layers) {
+            total += layer.regularizationLoss();
+        }
+        return total;
     }
 
     /** The sum of a batch's losses: in Java for float32 (an ND4J reduction costs ~30 us, a batch's few hundred values far less). */

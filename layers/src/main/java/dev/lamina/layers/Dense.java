@@ -4,8 +4,12 @@ import dev.lamina.core.HostFloats;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.activation.Linear;
+import dev.lamina.core.constraint.Constraint;
+import dev.lamina.core.constraint.Constraints;
 import dev.lamina.core.init.Initializer;
 import dev.lamina.core.init.Initializers;
+import dev.lamina.core.regularizer.Regularizer;
+import dev.lamina.core.regularizer.Regularizers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * new Dense(16, "relu", 10000);                                  // units, activation, input dimension
  * new Dense(64, "selu").kernelInitializer("lecun_normal");      // the SELU advice
  * new Dense(1);                                                  // linear
+ * new Dense(64, "relu").kernelRegularizer(Regularizers.l2(1e-4)).kernelConstraint(new MaxNorm(3.0, 0));
  * }</pre>
+ *
+ * <p>Regularizers add {@code penalty(kernel)} and {@code penalty(bias)} to the training loss (and to the loss
+ * {@code fit} reports and {@code evaluate} returns), and {@code penalty(output) / batchSize} for the activity
+ * regularizer, as Keras 3 does; constraints project the kernel and bias after each optimizer step.
  */
 public final class Dense extends Layer {
 
@@ -33,6 +42,10 @@ public final class Dense extends Layer {
     private boolean useBias = true;
     private Initializer kernelInitializer = Initializers.get("glorot_uniform");
     private Initializer biasInitializer = Initializers.get("zeros");
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Constraint kernelConstraint;
+    private Constraint biasConstraint;
 
     private INDArray kernel;
     private INDArray bias;
@@ -125,6 +138,88 @@ public final class Dense extends Layer {
         return this;
     }
 
+    /** Keras's {@code kernel_regularizer} (null for none). */
+    public Dense kernelRegularizer(Regularizer regularizer) {
+        checkNotBuilt("kernelRegularizer");
+        this.kernelRegularizer = regularizer;
+        return this;
+    }
+
+    /** The kernel regularizer by Keras name ({@code "l2"}: 0.01), with Keras's defaults. */
+    public Dense kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    /** Keras's {@code bias_regularizer} (null for none). */
+    public Dense biasRegularizer(Regularizer regularizer) {
+        checkNotBuilt("biasRegularizer");
+        this.biasRegularizer = regularizer;
+        return this;
+    }
+
+    /** The bias regularizer by Keras name. */
+    public Dense biasRegularizer(String name) {
+        return biasRegularizer(Regularizers.get(name));
+    }
+
+    /** Keras's {@code activity_regularizer}: a penalty on the layer's output, divided by the batch size. */
+    public Dense activityRegularizer(Regularizer regularizer) {
+        checkNotBuilt("activityRegularizer");
+        setActivityRegularizer(regularizer);
+        return this;
+    }
+
+    /** The activity regularizer by Keras name. */
+    public Dense activityRegularizer(String name) {
+        return activityRegularizer(Regularizers.get(name));
+    }
+
+    /** Keras's {@code kernel_constraint} (null for none). */
+    public Dense kernelConstraint(Constraint constraint) {
+        checkNotBuilt("kernelConstraint");
+        this.kernelConstraint = constraint;
+        return this;
+    }
+
+    /** The kernel constraint by Keras name ({@code "max_norm"}, ...), with Keras's defaults. */
+    public Dense kernelConstraint(String name) {
+        return kernelConstraint(Constraints.get(name));
+    }
+
+    /** Keras's {@code bias_constraint} (null for none). */
+    public Dense biasConstraint(Constraint constraint) {
+        checkNotBuilt("biasConstraint");
+        this.biasConstraint = constraint;
+        return this;
+    }
+
+    /** The bias constraint by Keras name. */
+    public Dense biasConstraint(String name) {
+        return biasConstraint(Constraints.get(name));
+    }
+
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    public Regularizer biasRegularizer() {
+        return biasRegularizer;
+    }
+
+    public Constraint kernelConstraint() {
+        return kernelConstraint;
+    }
+
+    public Constraint biasConstraint() {
+        return biasConstraint;
+    }
+
+    @Override
+    public Dense trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
     /** Names the layer (otherwise the model names it {@code dense}, {@code dense_1}, ...). */
     public Dense name(String name) {
         checkNotBuilt("name");
@@ -159,6 +254,7 @@ public final class Dense extends Layer {
     }
 
     /** The declared input dimension, or -1 if it is inferred. */
+    @Override
     public long declaredInputSize() {
         return declaredInputSize;
     }
@@ -320,7 +416,56 @@ public final class Dense extends Layer {
     }
 
     @Override
+    double regularizationLoss() {
+        if (!trainable()) {
+            return 0; // Keras regularizes trainable weights only
+        }
+        double loss = kernelRegularizer == null ? 0 : kernelRegularizer.penalty(kernel);
+        return loss + (biasRegularizer == null || !useBias ? 0 : biasRegularizer.penalty(bias));
+    }
+
+    @Override
+    void applyConstraints(float[] hostCopy) {
+        if (!trainable()) {
+            return; // Keras's optimizer constrains its trainable variables only
+        }
+        if (kernelConstraint != null) {
+            kernelConstraint.applyInPlace(kernel);
+            copyToHost(0, kernel, hostCopy);
+        }
+        if (biasConstraint != null && useBias) {
+            biasConstraint.applyInPlace(bias);
+            copyToHost(1, bias, hostCopy);
+        }
+    }
+
+    @Override
     INDArray backward(INDArray gradPre, boolean needInputGradient) {
+        if (!trainable()) { // frozen: no weight gradients, only the input gradient
+            return needInputGradient ? inputGradient(gradPre) : null;
+        }
+        INDArray gradInput = weightGradients(gradPre, needInputGradient);
+        if (kernelRegularizer != null) {
+            kernelRegularizer.addGradient(kernel, 1.0, kernelGradient);
+            sparseProduct.gradientOverwritten(); // every kernel row has a gradient now: the next sparse batch rewrites
+                                                 // them all, not only the rows it touches
+        }
+        if (biasRegularizer != null && useBias) {
+            biasRegularizer.addGradient(bias, 1.0, biasGradient);
+        }
+        return gradInput;
+    }
+
+    private INDArray inputGradient(INDArray gradPre) {
+        if (lastSparseInput != null) {
+            throw new IllegalStateException("Dense '" + name() + "': no input gradient for sparse input");
+        }
+        INDArray gradInput = inputGradients.forRows(gradPre.size(0), inputSize(), kernel.dataType());
+        Gemm.multiply(gradPre, kernel, gradInput, false, true);
+        return gradInput;
+    }
+
+    private INDArray weightGradients(INDArray gradPre, boolean needInputGradient) {
         if (lastSparseInput != null) {
             float[] biasSums = sparseProduct.gradient(lastSparseInput, HostFloats.of(gradPre), units, kernelGradient);
             if (useBias) {
@@ -336,12 +481,7 @@ public final class Dense extends Layer {
         if (useBias) {
             gradPre.sum(biasGradient, 0);
         }
-        if (!needInputGradient) {
-            return null;
-        }
-        INDArray gradInput = inputGradients.forRows(gradPre.size(0), inputSize(), kernel.dataType());
-        Gemm.multiply(gradPre, kernel, gradInput, false, true);
-        return gradInput;
+        return needInputGradient ? inputGradient(gradPre) : null;
     }
 
     @Override

@@ -36,6 +36,13 @@ public final class Dropout extends WeightlessLayer {
         return this;
     }
 
+    /** Keras's {@code trainable} flag (no weights here, so it changes nothing but the saved config). */
+    @Override
+    public Dropout trainable(boolean trainable) {
+        super.trainable(trainable);
+        return this;
+    }
+
     public double rate() {
         return rate;
     }

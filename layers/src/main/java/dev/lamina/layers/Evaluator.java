@@ -50,6 +50,7 @@ final class Evaluator {
         List<Metric> metrics = metrics(model, labels.size(1));
         long n = rows.count();
         double lossSum = 0;
+        double penalty = model.weights().read(() -> Backprop.regularizationLoss(layers)); // Keras adds model.losses
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);
             Batch x = rows.range(from, to);
@@ -70,6 +71,7 @@ final class Evaluator {
                         byWeight ? w.castTo(DataType.DOUBLE).sumNumber().doubleValue() : Double.NaN);
                 lossSum += divisor == 0 ? 0 : losses.sumNumber().doubleValue() / divisor * (to - from);
             }
+            lossSum += (penalty + result.activityLoss()) * (to - from);
             for (Metric metric : metrics) {
                 metric.update(result.output(), y, w);
             }

@@ -1,6 +1,8 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.activation.ActivationFunction;
+import dev.lamina.core.regularizer.Regularizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,14 +17,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * layer allocates its outputs and only reads the weights, so any number of threads may run it at once; in training it
  * reuses buffers it owns and keeps what the backward pass needs (one training thread at a time).
  *
+ * <p>Weights are trainable (stepped by the optimizer) or not (Keras's non-trainable weights, such as
+ * {@link BatchNormalization}'s moving statistics, which the layer updates itself); {@link #trainable(boolean)} false
+ * freezes all of a layer's weights, as Keras's {@code layer.trainable = False}. {@link #weights()} lists every weight
+ * in Keras's order whatever its trainability.
+ *
  * <pre>{@code
  * Layer hidden = new Dense(16, "relu");
+ * hidden.trainable(false);   // frozen: fit leaves its weights as they are
  * }</pre>
  */
 public abstract class Layer {
 
     private String name;
     private long inputSize = -1;
+    private boolean trainable = true;
+    private Regularizer activityRegularizer;
+    /** The model weights this layer's weights are packed into, and each weight's position in them. */
+    private ModelWeights packedBy;
+    private int[] hostOffsets = new int[0];
 
     protected Layer(String name) {
         this.name = name;
@@ -43,6 +56,132 @@ public abstract class Layer {
 
     /** Width of the output, known once the input width is. */
     public abstract long outputSize();
+
+    /** The input width declared before building (Keras's {@code input_dim}), or -1 when inferred. */
+    public long declaredInputSize() {
+        return -1;
+    }
+
+    /** Whether the optimizer trains this layer's weights (Keras's {@code layer.trainable}; default true). */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes the layer, as Keras's {@code layer.trainable = value}: a frozen layer's
+     * weights are all non-trainable (the optimizer neither steps, decays, clips nor constrains them, and their
+     * regularizers add nothing), and a frozen {@link BatchNormalization} normalizes with its moving statistics in
+     * training too. In a built model the weights are repacked (trainable ones first); set it before {@code fit}, and
+     * after changing it on a model that has trained, compile again with a fresh optimizer (as Keras asks), since the
+     * optimizer's slots follow the trainable weights.
+     */
+    public Layer trainable(boolean trainable) {
+        if (this.trainable != trainable) {
+            this.trainable = trainable;
+            if (packedBy != null) {
+                packedBy.repack();
+            }
+        }
+        return this;
+    }
+
+    /** The regularizer of this layer's output (Keras's {@code activity_regularizer}), or null. */
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    /** Sets the activity regularizer (subclasses expose it with their own chainable setter). */
+    protected void setActivityRegularizer(Regularizer regularizer) {
+        this.activityRegularizer = regularizer;
+    }
+
+    /**
+     * Whether weight {@code index} of {@link #weights()} is trainable while the layer is (Keras's
+     * {@code add_weight(trainable=...)}); moving statistics are not.
+     */
+    boolean trainableWeight(int index) {
+        return true;
+    }
+
+    /** Whether weight {@code index} of {@link #weights()} is trained now: the layer and the weight are trainable. */
+    public final boolean isTrainableWeight(int index) {
+        return trainable && trainableWeight(index);
+    }
+
+    /** The trainable weights, in {@link #weights()} order (Keras's {@code trainable_weights}). */
+    public final List<INDArray> trainableWeights() {
+        return select(true);
+    }
+
+    /** The non-trainable weights, in {@link #weights()} order (Keras's {@code non_trainable_weights}). */
+    public final List<INDArray> nonTrainableWeights() {
+        return select(false);
+    }
+
+    private List<INDArray> select(boolean trained) {
+        List<INDArray> all = weights();
+        List<INDArray> selected = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (isTrainableWeight(i) == trained) {
+                selected.add(all.get(i));
+            }
+        }
+        return selected;
+    }
+
+    /** Number of trainable scalars. */
+    public final long trainableParameterCount() {
+        long count = 0;
+        for (INDArray w : trainableWeights()) {
+            count += w.length();
+        }
+        return count;
+    }
+
+    /**
+     * The penalty of this layer's weight regularizers on its trainable weights (Keras's weight part of
+     * {@code layer.losses}); 0 without regularizers.
+     */
+    double regularizationLoss() {
+        return 0;
+    }
+
+    /**
+     * Writes updates of non-trainable weights computed by the last training forward pass (moving statistics) into the
+     * weights, and into {@code hostCopy} (the model's Java copy, or null) at their {@link #hostOffset}s. Called under
+     * the model's write lock, before the optimizer step.
+     */
+    void commitStatistics(float[] hostCopy) {
+        // no statistics
+    }
+
+    /** Applies the weight constraints after an optimizer step (Keras's optimizer does), keeping {@code hostCopy}. */
+    void applyConstraints(float[] hostCopy) {
+        // no constraints
+    }
+
+    /** Records where the model packed this layer's weights (one offset per weight, in {@link #weights()} order). */
+    final void packedInto(ModelWeights owner, int[] offsets) {
+        this.packedBy = owner;
+        this.hostOffsets = offsets.clone();
+    }
+
+    /** The position of weight {@code index} in the model's flat weights and their Java copy. */
+    final int hostOffset(int index) {
+        return hostOffsets[index];
+    }
+
+    /** The model weights this layer was packed into, or null. */
+    final ModelWeights packedBy() {
+        return packedBy;
+    }
+
+    /** Copies {@code weight} (a contiguous float32 view) into {@code hostCopy} at weight {@code index}'s offset. */
+    final void copyToHost(int index, INDArray weight, float[] hostCopy) {
+        if (hostCopy != null) {
+            dev.lamina.core.HostFloats.buffer(weight).get(0, hostCopy, hostOffset(index), (int) weight.length());
+        }
+    }
 
     /** The input width this layer was declared or built with, or -1 if not yet known. */
     public long inputSize() {
@@ -128,7 +267,7 @@ public abstract class Layer {
                 + " input columns, got [" + input.rows() + ", " + input.columns() + "].");
     }
 
-    /** Number of trainable scalars. */
+    /** Number of scalars in all weights, trainable or not (Keras's {@code count_params()}). */
     public long parameterCount() {
         long count = 0;
         for (INDArray w : weights()) {

@@ -81,7 +81,7 @@ final class LayerStack {
             throw new IllegalArgumentException("A layer named '" + layer.name() + "' is already in the model; layer "
                     + "names must be unique.");
         }
-        long declared = layer instanceof Dense d ? d.declaredInputSize() : -1;
+        long declared = layer.declaredInputSize();
         Layer previous = layers.isEmpty() ? null : layers.get(layers.size() - 1);
         if (previous != null && previous.isBuilt() && declared > 0 && declared != previous.outputSize()) {
             throw new IllegalArgumentException(layer.className() + " '" + layer.name() + "' declares inputDim="

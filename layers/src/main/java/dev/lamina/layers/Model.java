@@ -117,7 +117,28 @@ public abstract class Model {
         weights().set(name, values);
     }
 
-    /** Total number of trainable scalars. */
+    /** Number of trainable scalars (Keras's {@code Trainable params}): the length of each optimizer slot. */
+    public long countTrainableParams() {
+        long total = 0;
+        for (Layer layer : layers()) {
+            total += layer.trainableParameterCount();
+        }
+        return total;
+    }
+
+    /**
+     * Drops the optimizer's slots when they were made for other trainable weights (a layer was frozen or unfrozen
+     * since), keeping its step count: as after Keras's recompile, the slots start again from zeros.
+     */
+    void alignOptimizerState() {
+        Optimizer optimizer = optimizer();
+        long trainable = countTrainableParams();
+        if (optimizer != null && optimizer.state().values().stream().anyMatch(s -> s.length() != trainable)) {
+            optimizer.restoreState(Map.of(), optimizer.iterations());
+        }
+    }
+
+    /** Total number of scalars in all weights, trainable or not (Keras's {@code count_params()}). */
     public long countParams() {
         long total = 0;
         for (Layer layer : layers()) {
@@ -374,6 +395,6 @@ public abstract class Model {
 
     /** The summary table as text. */
     public String summaryText() {
-        return ModelSummary.text(name, layers(), countParams(), dataType.width());
+        return ModelSummary.text(name, layers(), countParams(), countTrainableParams(), dataType.width());
     }
 }

@@ -38,7 +38,7 @@ final class ModelSummary {
         return lines;
     }
 
-    static String text(String name, List<Layer> layers, long total, int bytesPerValue) {
+    static String text(String name, List<Layer> layers, long total, long trainable, int bytesPerValue) {
         String rule = "─".repeat(66) + "\n";
         StringBuilder text = new StringBuilder();
         text.append("Model: \"").append(name).append("\"\n");
@@ -56,8 +56,9 @@ final class ModelSummary {
         }
         text.append("└").append(rule.substring(0, 64)).append("┘\n");
         text.append(String.format(" Total params: %,d (%s)%n", total, bytes(total * bytesPerValue)));
-        text.append(String.format(" Trainable params: %,d (%s)%n", total, bytes(total * bytesPerValue)));
-        text.append(" Non-trainable params: 0 (0.00 B)\n");
+        text.append(String.format(" Trainable params: %,d (%s)%n", trainable, bytes(trainable * bytesPerValue)));
+        long frozen = total - trainable;
+        text.append(String.format(" Non-trainable params: %,d (%s)%n", frozen, bytes(frozen * bytesPerValue)));
         return text.toString();
     }
 

@@ -65,6 +65,16 @@ final class ModelWeights {
         return packed().gradients();
     }
 
+    /** The gradients of the trainable weights (what the optimizer reads), or null when no weight is trainable. */
+    INDArray trainableGradients() {
+        return packed().trainableGradients();
+    }
+
+    /** Number of trainable scalars: the length of every optimizer slot. */
+    long trainableLength() {
+        return packed().trainableLength();
+    }
+
     /** Marks the weights as changed outside the optimizer, so that the Java copy is refreshed before its next use. */
     void changed() {
         synchronized (this) {
@@ -107,7 +117,21 @@ final class ModelWeights {
                 }
             }
             try {
-                optimizer.step(current.parameters(), current.gradients(), current.gradientViews(), copy);
+                for (Layer layer : layers) {
+                    layer.commitStatistics(copy); // moving statistics of the forward pass just made
+                }
+                INDArray trainable = current.trainableParameters();
+                if (trainable != null) { // Keras: no trainable weights, no optimizer step
+                    boolean whole = trainable == current.parameters();
+                    optimizer.step(trainable, current.trainableGradients(), current.gradientViews(),
+                            whole ? copy : null);
+                    if (!whole && copy != null) {
+                        HostFloats.buffer(trainable).get(0, copy, 0, (int) trainable.length());
+                    }
+                }
+                for (Layer layer : layers) {
+                    layer.applyConstraints(copy); // Keras's optimizer constrains after the update
+                }
             } catch (RuntimeException | Error e) {
                 changed(); // the weights may be partly updated: the Java copy is refreshed before its next use
                 throw e;
@@ -124,9 +148,21 @@ final class ModelWeights {
     void finalizeValues(Optimizer optimizer) {
         lock.writeLock().lock();
         try {
-            if (optimizer.finalizeVariableValues(packed().parameters())) {
+            INDArray trainable = packed().trainableParameters();
+            if (trainable != null && optimizer.finalizeVariableValues(trainable)) {
                 changed();
             }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Runs {@code body}, which writes weights in place, under the write lock; then refreshes the Java copy. */
+    void write(Runnable body) {
+        lock.writeLock().lock();
+        try {
+            body.run();
+            changed();
         } finally {
             lock.writeLock().unlock();
         }

@@ -26,14 +26,19 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Pass {
 
-    /** The output of a forward pass, and the last layer's pre-activation when it was asked for (else null). */
-    record Result(INDArray output, INDArray logits) {
+    /**
+     * The output of a forward pass, the last layer's pre-activation when it was asked for (else null), and the sum of
+     * the layers' activity-regularizer penalties on this batch (each divided by the batch size, as Keras 3's
+     * {@code Layer.__call__} does; 0 without activity regularizers).
+     */
+    record Result(INDArray output, INDArray logits, double activityLoss) {
     }
 
     private final List<Layer> layers;
     private final TrainingBuffers[] outputs;
     private final INDArray[] preActivations;
     private final INDArray[] activations;
+    private double activityLoss;
 
     /** A training pass over {@code layers}, with buffers for the activations it keeps for the backward pass. */
     Pass(List<Layer> layers) {
@@ -51,12 +56,14 @@ final class Pass {
 
     /** Inference on {@code input}: new arrays, only reads the weights (callers hold the model's read lock). */
     static Result infer(List<Layer> layers, Batch input, boolean keepLogits) {
-        if (input.rows() <= MAX_JAVA_ROWS && runsInJava(layers)
+        boolean activity = hasActivityRegularizer(layers);
+        if (!activity && input.rows() <= MAX_JAVA_ROWS && runsInJava(layers)
                 && (input instanceof Batch.Sparse || ((Batch.Dense) input).x().dataType() == DataType.FLOAT)) {
             return inferInJava(layers, input, keepLogits);
         }
         Batch h = input;
         Batch logits = null;
+        double activityLoss = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             Batch z = layer.preActivation(h, false);
@@ -73,8 +80,21 @@ final class Pass {
             } else {
                 h = activate(layer.activation(), z);
             }
+            if (activity && layer.activityRegularizer() != null) {
+                activityLoss += layer.activityRegularizer().penalty(nd4j(h)) / input.rows();
+            }
         }
-        return new Result(nd4j(h), logits == null ? null : nd4j(logits)); // every layer returns a new batch
+        return new Result(nd4j(h), logits == null ? null : nd4j(logits), activityLoss); // each layer: a new batch
+    }
+
+    /** Whether a layer has an activity regularizer (its penalty needs each layer's output, so no Java path). */
+    static boolean hasActivityRegularizer(List<Layer> layers) {
+        for (Layer layer : layers) {
+            if (layer.activityRegularizer() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether inference on few rows of these layers can run in Java (float32 layers, fast paths on). */
@@ -163,7 +183,7 @@ final class Pass {
                 HostFloats.copy(x, values);
                 out = inferInJava(layers, values, 0, rows, logits, scratch);
             }
-            return new Result(matrix(out, rows, width), logits == null ? null : matrix(logits, rows, width));
+            return new Result(matrix(out, rows, width), logits == null ? null : matrix(logits, rows, width), 0);
         } finally {
             scratch.giveBack();
         }
@@ -183,6 +203,7 @@ final class Pass {
     /** The training forward pass: returns the output (in a buffer of this pass, valid until the next call). */
     INDArray forward(Batch input) {
         Batch h = input;
+        activityLoss = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             INDArray z = nd4j(layer.preActivation(h, true));
@@ -191,9 +212,17 @@ final class Pass {
                     : activation.applyInto(z, outputs[i].forRows(z.size(0), z.size(1), z.dataType()));
             preActivations[i] = z;
             activations[i] = out;
+            if (layer.activityRegularizer() != null) {
+                activityLoss += layer.activityRegularizer().penalty(out) / out.size(0);
+            }
             h = new Batch.Dense(out);
         }
         return activations[layers.size() - 1];
+    }
+
+    /** The activity-regularizer penalties of the last {@link #forward} (see {@link Result#activityLoss()}). */
+    double activityLoss() {
+        return activityLoss;
     }
 
     /** The last layer's pre-activation from the last {@link #forward} (the logits when a loss fuses them). */
@@ -209,8 +238,20 @@ final class Pass {
         INDArray upstream = gradient;
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer layer = layers.get(i);
-            INDArray gradPre = i == layers.size() - 1 && ofLogits ? upstream
+            boolean fromLogits = i == layers.size() - 1 && ofLogits;
+            INDArray activity = null;
+            if (layer.activityRegularizer() != null) { // d(penalty(out) / n) / d(out)
+                activity = Nd4j.zeros(activations[i].dataType(), activations[i].shape());
+                layer.activityRegularizer().addGradient(activations[i], 1.0 / activations[i].size(0), activity);
+                if (!fromLogits) {
+                    upstream = upstream.add(activity);
+                }
+            }
+            INDArray gradPre = fromLogits ? upstream
                     : layer.activation().backprop(preActivations[i], activations[i], upstream);
+            if (fromLogits && activity != null) {
+                gradPre = gradPre.add(layer.activation().backprop(preActivations[i], activations[i], activity));
+            }
             upstream = layer.backward(gradPre, i > 0);
         }
     }

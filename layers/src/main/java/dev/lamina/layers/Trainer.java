@@ -41,6 +41,7 @@ final class Trainer {
                 ? ClassWeights.perRow(options.classWeight(), labels, model.dataType())
                 : Inputs.sampleWeights(model, options.sampleWeights(), all.count(), "fit");
         model.checks().atFirstFit(labels);
+        model.alignOptimizerState();
 
         BatchRows train = all;
         INDArray trainLabels = labels;
@@ -186,7 +187,8 @@ final class Trainer {
             if (!Double.isFinite(result.loss())) {
                 return result;
             }
-            if (NonFinite.any(model.weights().gradients())) {
+            INDArray trainableGradients = model.weights().trainableGradients();
+            if (trainableGradients != null && NonFinite.any(trainableGradients)) {
                 return new Backprop.Result(Double.NaN, result.output());
             }
             model.weights().step(model.optimizer());

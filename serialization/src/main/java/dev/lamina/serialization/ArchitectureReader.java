@@ -5,16 +5,21 @@ import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.activation.UnknownActivationException;
 import dev.lamina.core.init.Initializer;
+import dev.lamina.core.constraint.Constraint;
+import dev.lamina.core.regularizer.Regularizer;
 import dev.lamina.layers.Activation;
+import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Dropout;
 import dev.lamina.layers.Layer;
+import dev.lamina.layers.Normalization;
 import dev.lamina.layers.Sequential;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -36,28 +41,26 @@ final class ArchitectureReader {
             "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
             "bias_constraint", "lora_rank", "lora_alpha", "quantization_config");
 
-    /** A layer description, validated but not yet built ({@code factory} creates the layers read elsewhere). */
+    private static final Set<String> BATCH_NORMALIZATION_FIELDS = Set.of("axis", "momentum", "epsilon", "center",
+            "scale", "beta_initializer", "gamma_initializer", "moving_mean_initializer", "moving_variance_initializer",
+            "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint", "synchronized", "renorm",
+            "renorm_clipping", "renorm_momentum", "fused", "virtual_batch_size", "adjustment");
+    private static final Set<String> NORMALIZATION_FIELDS = Set.of("axis", "mean", "variance", "invert");
+
+    /**
+     * A layer description, validated but not yet built: the fields the size check reads, whether it is trainable,
+     * and, for layers with more settings, the {@code factory} that creates it (else {@link #create} does).
+     */
     record LayerSpec(String className, String name, long inputSize, int units, ActivationFunction activation,
                      boolean useBias, Initializer kernelInitializer, Initializer biasInitializer, double rate,
-                     java.util.function.Supplier<Layer> factory) {
-        LayerSpec(String className, String name, long inputSize, int units, ActivationFunction activation,
-                  boolean useBias, Initializer kernelInitializer, Initializer biasInitializer, double rate) {
-            this(className, name, inputSize, units, activation, useBias, kernelInitializer, biasInitializer, rate,
-                    null);
-        }
-
+                     boolean trainable, Supplier<Layer> factory) {
         Layer create() {
-            if (factory != null) {
-                return factory.get();
-            }
-            return switch (className) {
-                case "Dense" -> new Dense(units, activation, inputSize > 0 ? inputSize : -1)
-                        .useBias(useBias).kernelInitializer(kernelInitializer).biasInitializer(biasInitializer)
-                        .name(name);
+            Layer layer = factory != null ? factory.get() : switch (className) {
                 case "Activation" -> new Activation(activation).name(name);
                 case "Dropout" -> new Dropout(rate).name(name);
                 default -> throw new IllegalStateException(className);
             };
+            return layer.trainable(trainable);
         }
     }
 
@@ -184,14 +187,11 @@ final class ArchitectureReader {
         if (name != null && name.isBlank()) {
             throw config.child("name").error("a layer name must be non-blank");
         }
-        if (config.has("trainable") && !config.bool("trainable", true)) {
-            throw config.child("trainable").error("frozen (non-trainable) layers are not supported");
-        }
+        boolean trainable = config.bool("trainable", true);
         switch (className) {
             case "Dense" -> {
                 config.onlyFields(union(COMMON_LAYER_FIELDS, DENSE_FIELDS));
-                for (String unsupported : List.of("kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                        "kernel_constraint", "bias_constraint", "lora_rank", "quantization_config")) {
+                for (String unsupported : List.of("lora_rank", "quantization_config")) {
                     if (config.has(unsupported)) {
                         throw config.child(unsupported).error("is not supported by Lamina (only null is accepted)");
                     }
@@ -199,9 +199,26 @@ final class ArchitectureReader {
                 int units = (int) config.integer("units", 1, Integer.MAX_VALUE);
                 ActivationFunction activation = config.has("activation")
                         ? activation(config.child("activation"), name) : Activations.get("linear");
-                return new LayerSpec("Dense", name, inputSize, units, activation, config.bool("use_bias", true),
-                        initializer(config, "kernel_initializer", "glorot_uniform"),
-                        initializer(config, "bias_initializer", "zeros"), 0);
+                boolean useBias = config.bool("use_bias", true);
+                Initializer kernelInitializer = initializer(config, "kernel_initializer", "glorot_uniform");
+                Initializer biasInitializer = initializer(config, "bias_initializer", "zeros");
+                Regularizer kernelRegularizer = RegularizerJson.regularizer(config, "kernel_regularizer");
+                Regularizer biasRegularizer = RegularizerJson.regularizer(config, "bias_regularizer");
+                Regularizer activityRegularizer = RegularizerJson.regularizer(config, "activity_regularizer");
+                Constraint kernelConstraint = RegularizerJson.constraint(config, "kernel_constraint");
+                Constraint biasConstraint = RegularizerJson.constraint(config, "bias_constraint");
+                return new LayerSpec("Dense", name, inputSize, units, activation, useBias, kernelInitializer,
+                        biasInitializer, 0, trainable, () -> new Dense(units, activation, inputSize > 0 ? inputSize : -1)
+                        .useBias(useBias).kernelInitializer(kernelInitializer).biasInitializer(biasInitializer)
+                        .kernelRegularizer(kernelRegularizer).biasRegularizer(biasRegularizer)
+                        .activityRegularizer(activityRegularizer).kernelConstraint(kernelConstraint)
+                        .biasConstraint(biasConstraint).name(name));
+            }
+            case "BatchNormalization" -> {
+                return batchNormalization(config, name, inputSize, trainable);
+            }
+            case "Normalization" -> {
+                return normalization(config, name, inputSize, trainable);
             }
             case "Activation" -> {
                 config.onlyFields(union(COMMON_LAYER_FIELDS, Set.of("activation")));
@@ -209,7 +226,7 @@ final class ArchitectureReader {
                     throw config.child("activation").error("an Activation layer needs an activation");
                 }
                 return new LayerSpec("Activation", name, inputSize, 0, activation(config.child("activation"), name),
-                        true, null, null, 0);
+                        true, null, null, 0, trainable, null);
             }
             case "Dropout" -> {
                 config.onlyFields(union(COMMON_LAYER_FIELDS, Set.of("rate", "seed", "noise_shape")));
@@ -220,18 +237,153 @@ final class ArchitectureReader {
                 if (config.has("noise_shape")) {
                     throw config.child("noise_shape").error("is not supported by Lamina (only null is accepted)");
                 }
-                return new LayerSpec("Dropout", name, inputSize, 0, null, true, null, null, rate);
+                return new LayerSpec("Dropout", name, inputSize, 0, null, true, null, null, rate, trainable, null);
             }
             default -> {
                 if (ElementwiseLayerJson.CLASS_NAMES.contains(className)) {
-                    return new LayerSpec(className, name, inputSize, 0, null, true, null, null, 0,
+                    return new LayerSpec(className, name, inputSize, 0, null, true, null, null, 0, trainable,
                             ElementwiseLayerJson.read(className, config, name, COMMON_LAYER_FIELDS));
                 }
                 throw new ModelFormatException(config.path().replaceAll("\\.config$", ".class_name"),
                         "unknown layer class_name '" + className + "'; Lamina reads Dense, Activation, Dropout, "
-                        + "InputLayer, "
+                        + "BatchNormalization, Normalization, InputLayer, "
                         + String.join(", ", new java.util.TreeSet<>(ElementwiseLayerJson.CLASS_NAMES)));
             }
+        }
+    }
+
+    /**
+     * Keras's {@code BatchNormalization} config (Keras 3's keys; Keras 2's {@code fused}, {@code virtual_batch_size} and
+     * {@code adjustment} too): only the last axis of 2-D rows, and no renormalization, virtual batches, adjustment or
+     * synchronization.
+     */
+    private static LayerSpec batchNormalization(JsonCursor config, String name, long inputSize, boolean trainable)
+            throws ModelFormatException {
+        config.onlyFields(union(COMMON_LAYER_FIELDS, BATCH_NORMALIZATION_FIELDS));
+        lastAxis(config, "BatchNormalization");
+        if (config.bool("renorm", false)) {
+            throw config.child("renorm").error("batch renormalization is not supported by Lamina (only false)");
+        }
+        if (config.has("fused")) {
+            config.bool("fused", false); // Keras 2's choice of kernel: the same result either way
+        }
+        if (config.bool("synchronized", false)) {
+            throw config.child("synchronized").error("synchronized batch statistics are not supported (only false)");
+        }
+        for (String unsupported : List.of("renorm_clipping", "virtual_batch_size", "adjustment")) {
+            if (config.has(unsupported)) {
+                throw config.child(unsupported).error("is not supported by Lamina (only null is accepted)");
+            }
+        }
+        if (config.has("renorm_momentum")) {
+            config.number("renorm_momentum"); // unused without renorm, as in Keras
+        }
+        double momentum = config.has("momentum") ? config.number("momentum") : 0.99;
+        double epsilon = config.has("epsilon") ? config.number("epsilon") : 1e-3;
+        boolean center = config.bool("center", true);
+        boolean scale = config.bool("scale", true);
+        Initializer beta = initializer(config, "beta_initializer", "zeros");
+        Initializer gamma = initializer(config, "gamma_initializer", "ones");
+        Initializer movingMean = initializer(config, "moving_mean_initializer", "zeros");
+        Initializer movingVariance = initializer(config, "moving_variance_initializer", "ones");
+        Regularizer betaRegularizer = RegularizerJson.regularizer(config, "beta_regularizer");
+        Regularizer gammaRegularizer = RegularizerJson.regularizer(config, "gamma_regularizer");
+        Constraint betaConstraint = RegularizerJson.constraint(config, "beta_constraint");
+        Constraint gammaConstraint = RegularizerJson.constraint(config, "gamma_constraint");
+        try {
+            new BatchNormalization().momentum(momentum).epsilon(epsilon); // the checks, with their messages
+        } catch (IllegalArgumentException e) {
+            throw config.error(e.getMessage());
+        }
+        return new LayerSpec("BatchNormalization", name, inputSize, 0, null, false, null, null, 0, trainable, () -> {
+            BatchNormalization layer = new BatchNormalization().momentum(momentum).epsilon(epsilon).center(center)
+                    .scale(scale).betaInitializer(beta).gammaInitializer(gamma).movingMeanInitializer(movingMean)
+                    .movingVarianceInitializer(movingVariance).betaRegularizer(betaRegularizer)
+                    .gammaRegularizer(gammaRegularizer).betaConstraint(betaConstraint)
+                    .gammaConstraint(gammaConstraint);
+            if (inputSize > 0) {
+                layer.inputDim(inputSize);
+            }
+            return name == null ? layer : layer.name(name);
+        });
+    }
+
+    /**
+     * Keras's {@code Normalization} config: the last axis, {@code invert}, and {@code mean}/{@code variance} either
+     * null (the statistics are then the weights {@code mean}, {@code variance}, {@code count}) or numbers (one, or one
+     * per feature) that are config values.
+     */
+    private static LayerSpec normalization(JsonCursor config, String name, long inputSize, boolean trainable)
+            throws ModelFormatException {
+        config.onlyFields(union(COMMON_LAYER_FIELDS, NORMALIZATION_FIELDS));
+        lastAxis(config, "Normalization");
+        boolean invert = config.bool("invert", false);
+        double[] mean = statistics(config, "mean");
+        double[] variance = statistics(config, "variance");
+        if ((mean == null) != (variance == null) || (mean != null && mean.length != variance.length)) {
+            throw config.error("mean and variance must both be null or both hold the same number of values; found "
+                    + config.node().get("mean") + " and " + config.node().get("variance"));
+        }
+        Normalization check;
+        try {
+            check = mean == null ? new Normalization() : new Normalization(mean, variance);
+            if (inputSize > 0) {
+                check.inputDim(inputSize);
+            }
+        } catch (IllegalArgumentException e) {
+            throw config.error(e.getMessage());
+        }
+        return new LayerSpec("Normalization", name, inputSize, 0, null, false, null, null, 0, trainable, () -> {
+            Normalization layer = (mean == null ? new Normalization() : new Normalization(mean, variance))
+                    .invert(invert);
+            if (inputSize > 0) {
+                layer.inputDim(inputSize);
+            }
+            return name == null ? layer : layer.name(name);
+        });
+    }
+
+    private static double[] statistics(JsonCursor config, String field) throws ModelFormatException {
+        if (!config.has(field)) {
+            return null;
+        }
+        JsonCursor at = config.child(field);
+        if (at.node().isNumber()) {
+            return new double[] {at.node().doubleValue()};
+        }
+        List<JsonCursor> items = config.array(field);
+        if (items.isEmpty()) {
+            throw at.error("expected one number or a list of numbers, found []");
+        }
+        double[] values = new double[items.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode item = items.get(i).node();
+            if (item == null || !item.isNumber() || !Double.isFinite(item.doubleValue())) {
+                throw items.get(i).error("expected a finite number, found " + JsonCursor.describe(item));
+            }
+            values[i] = item.doubleValue();
+        }
+        return values;
+    }
+
+    /** Checks that {@code axis} is the last axis of 2-D rows: -1 or 1, or Keras 2's / Keras 3's list of it. */
+    private static void lastAxis(JsonCursor config, String layer) throws ModelFormatException {
+        if (!config.has("axis")) {
+            return;
+        }
+        JsonCursor at = config.child("axis");
+        JsonCursor axis = at;
+        if (at.node().isArray()) {
+            if (at.node().size() != 1) {
+                throw at.error(layer + " normalizes the last axis of [n, features] rows only (axis -1); found "
+                        + at.node());
+            }
+            axis = new JsonCursor(at.node().get(0), at.path() + "[0]");
+        }
+        long value = axis.asInteger(-2, 1);
+        if (value != -1 && value != 1) {
+            throw axis.error(layer + " normalizes the last axis of [n, features] rows only (axis -1 or 1); found "
+                    + value);
         }
     }
 
@@ -371,6 +523,8 @@ final class ArchitectureReader {
                 width = spec.units();
             } else if (spec.className().equals("PReLU")) {
                 total += width; // alpha: one slope per column
+            } else if (spec.className().equals("BatchNormalization")) {
+                total += 2.0 * width; // the moving statistics, at least (gamma and beta are optional)
             }
         }
         // base64 stores 3 bytes in 4 characters: a file of N bytes holds at most 3N/4 bytes of weights

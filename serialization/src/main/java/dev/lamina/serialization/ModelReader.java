@@ -167,12 +167,12 @@ final class ModelReader {
         state.onlyFields(Set.of("iterations", "slots"));
         long iterations = state.integer("iterations", 0, Long.MAX_VALUE);
         Map<String, INDArray> slots = new LinkedHashMap<>();
-        long parameters = model.countParams();
+        long parameters = model.countTrainableParams();
         for (JsonCursor slot : state.array("slots")) {
             INDArray array = tensor(slot, null, null, model.dataType());
             if (array.length() != parameters) {
-                throw slot.child("shape").error("an optimizer slot must have one value per weight (" + parameters
-                        + "), found " + array.length());
+                throw slot.child("shape").error("an optimizer slot must have one value per trainable weight ("
+                        + parameters + "), found " + array.length());
             }
             slots.put(slot.text("name"), array.reshape(1, parameters));
         }

@@ -11,9 +11,11 @@ import dev.lamina.core.loss.Loss;
 import dev.lamina.core.loss.Reduction;
 import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.layers.Activation;
+import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Dropout;
 import dev.lamina.layers.Layer;
+import dev.lamina.layers.Normalization;
 import dev.lamina.layers.Sequential;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,9 @@ final class ModelWriter {
         if (model.isCompiled()) {
             root.set("compile_config", compileConfig(model));
             Map<String, INDArray> state = model.optimizer().state();
-            if (!state.isEmpty()) {
+            long trainable = model.countTrainableParams();
+            // slots made for other trainable weights (a layer was frozen since) are stale: fit would drop them too
+            if (!state.isEmpty() && state.values().stream().allMatch(slot -> slot.length() == trainable)) {
                 ObjectNode optimizerState = root.putObject("optimizer_state");
                 optimizerState.put("iterations", model.optimizer().iterations());
                 ArrayNode slots = optimizerState.putArray("slots");
@@ -67,7 +71,7 @@ final class ModelWriter {
         node.put("class_name", layer.className());
         ObjectNode config = node.putObject("config");
         config.put("name", layer.name());
-        config.put("trainable", true);
+        config.put("trainable", layer.trainable());
         config.put("dtype", WeightCodec.dtypeName(model.dataType()));
         if (first && layer.inputSize() > 0) {
             config.putArray("batch_input_shape").addNull().add(layer.inputSize());
@@ -78,10 +82,15 @@ final class ModelWriter {
             config.put("use_bias", dense.usesBias());
             config.set("kernel_initializer", initializer(dense.kernelInitializer()));
             config.set("bias_initializer", initializer(dense.biasInitializer()));
-            for (String absent : List.of("kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                    "kernel_constraint", "bias_constraint")) {
-                config.putNull(absent);
-            }
+            config.set("kernel_regularizer", RegularizerJson.write(dense.kernelRegularizer()));
+            config.set("bias_regularizer", RegularizerJson.write(dense.biasRegularizer()));
+            config.set("activity_regularizer", RegularizerJson.write(dense.activityRegularizer()));
+            config.set("kernel_constraint", RegularizerJson.write(dense.kernelConstraint()));
+            config.set("bias_constraint", RegularizerJson.write(dense.biasConstraint()));
+        } else if (layer instanceof BatchNormalization bn) {
+            batchNormalization(config, bn);
+        } else if (layer instanceof Normalization normalization) {
+            normalization(config, normalization);
         } else if (layer instanceof Activation activation) {
             config.set("activation", activation(activation.activation()));
         } else if (layer instanceof Dropout dropout) {
@@ -92,6 +101,46 @@ final class ModelWriter {
             throw new IllegalArgumentException("Cannot save layer type " + layer.className());
         }
         return node;
+    }
+
+    /** Keras 3's {@code BatchNormalization.get_config()} keys, in its order. */
+    private static void batchNormalization(ObjectNode config, BatchNormalization bn) {
+        config.put("axis", -1);
+        config.put("momentum", bn.momentum());
+        config.put("epsilon", bn.epsilon());
+        config.put("center", bn.center());
+        config.put("scale", bn.scale());
+        config.set("beta_initializer", initializer(bn.betaInitializer()));
+        config.set("gamma_initializer", initializer(bn.gammaInitializer()));
+        config.set("moving_mean_initializer", initializer(bn.movingMeanInitializer()));
+        config.set("moving_variance_initializer", initializer(bn.movingVarianceInitializer()));
+        config.set("beta_regularizer", RegularizerJson.write(bn.betaRegularizer()));
+        config.set("gamma_regularizer", RegularizerJson.write(bn.gammaRegularizer()));
+        config.set("beta_constraint", RegularizerJson.write(bn.betaConstraint()));
+        config.set("gamma_constraint", RegularizerJson.write(bn.gammaConstraint()));
+        config.put("synchronized", false);
+        config.put("renorm", false);
+        config.putNull("renorm_clipping");
+        config.put("renorm_momentum", 0.99);
+    }
+
+    /** Keras 3's {@code Normalization.get_config()}: axis as a list, mean and variance as lists or null. */
+    private static void normalization(ObjectNode config, Normalization normalization) {
+        config.putArray("axis").add(-1);
+        config.put("invert", normalization.invert());
+        double[] mean = normalization.configMean();
+        double[] variance = normalization.configVariance();
+        if (mean == null) {
+            config.putNull("mean");
+            config.putNull("variance");
+        } else {
+            ArrayNode means = config.putArray("mean");
+            ArrayNode variances = config.putArray("variance");
+            for (int i = 0; i < mean.length; i++) {
+                means.add(mean[i]);
+                variances.add(variance[i]);
+            }
+        }
     }
 
     /** A built-in with default parameters, or a custom activation without parameters, is written as its name. */

@@ -181,7 +181,8 @@ class ElementwiseLayerJsonTest {
         "AlphaDropout | \"rate\": 0.1, \"noise_shape\": [null, 4] | config.layers[0].config.noise_shape | only null",
         "AlphaDropout | \"rate\": 0.1, \"seed\": 1.5 | config.layers[0].config.seed | expected an integer",
         "Flatten | \"data_format\": \"nchw\" | config.layers[0].config.data_format | nchw",
-        "Conv2D | '' | config.layers[0].class_name | Lamina reads Dense, Activation, Dropout, InputLayer, "
+        "Conv2D | '' | config.layers[0].class_name | Lamina reads Dense, Activation, Dropout, BatchNormalization, "
+                + "Normalization, InputLayer, "
                 + "AlphaDropout, ELU, Flatten"})
     void badConfigsNameTheirJsonPath(String className, String config, String path, String message) {
         ModelFormatException e = rejects(className, config);

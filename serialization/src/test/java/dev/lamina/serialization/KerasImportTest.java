@@ -93,10 +93,17 @@ class KerasImportTest {
     }
 
     @Test
-    void kerasRegularizersAreRefusedRatherThanIgnored() throws Exception {
+    void kerasRegularizersAreReadAndUnsupportedOnesRefusedRatherThanIgnored() throws Exception {
         String json = fixture("keras/tf-keras-2-sequential.json").replaceFirst("\"kernel_regularizer\": null",
                 "\"kernel_regularizer\": {\"class_name\": \"L2\", \"config\": {\"l2\": 0.01}}");
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelJson.fromKerasJson(json, 1));
+        Sequential model = ModelJson.fromKerasJson(json, 1);
+        assertEquals(new dev.lamina.core.regularizer.L2(0.01),
+                ((dev.lamina.layers.Dense) model.layers().get(0)).kernelRegularizer());
+        String orthogonal = fixture("keras/tf-keras-2-sequential.json").replaceFirst("\"kernel_regularizer\": null",
+                "\"kernel_regularizer\": {\"class_name\": \"OrthogonalRegularizer\", \"config\": {}}");
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> ModelJson.fromKerasJson(orthogonal, 1));
         assertEquals("config.layers[0].config.kernel_regularizer", e.jsonPath());
+        assertTrue(e.getMessage().contains("Unknown regularizer 'OrthogonalRegularizer'"), e.getMessage());
     }
 }
