@@ -62,6 +62,12 @@ public interface BatchSource {
     /**
      * One pass over a source's batches. {@link #close()} releases what the pass holds (open files); {@code fit},
      * {@code evaluate} and {@code predict} close each pass they open.
+     *
+     * <pre>{@code
+     * try (BatchSource.Cursor cursor = source.open(0)) {
+     *     while (cursor.hasNext()) { DataBatch batch = cursor.next(); }
+     * }
+     * }</pre>
      */
     interface Cursor extends Iterator<DataBatch>, AutoCloseable {
 
