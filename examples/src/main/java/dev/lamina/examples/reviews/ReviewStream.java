@@ -10,14 +10,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One split of the IMDB reviews as a re-iterable {@link BatchSource} of multi-hot {@link SparseRows} batches, read
  * from the archive on every pass and never held in memory: the negative and the positive folder are two shards, each
- * read through its own stream of the archive, taken in turn (the archive stores them one after the other, so a single
- * stream would give thousands of reviews of one label in a row); words become columns of a {@link Vocabulary} through
- * the example's tokenizer. Mix the rows further with {@code .shuffled(bufferRows, seed)}.
+ * read through its own stream of the archive by a thread of its own, taken in turn (the archive stores them one after
+ * the other, so a single stream would give thousands of reviews of one label in a row); words become columns of a
+ * {@link Vocabulary} through the example's tokenizer. Mix the rows further with {@code .shuffled(bufferRows, seed)}.
  *
  * <pre>{@code
  * Vocabulary vocabulary = ReviewStream.vocabulary(archive, 10_000);   // one streamed pass counting words
@@ -84,20 +86,41 @@ public final class ReviewStream implements BatchSource {
         return "ReviewStream[" + source + ", " + split + "]";
     }
 
-    /** One pass: the shards in turn, each review encoded as it arrives. */
+    /** A review ready for a batch: its sorted vocabulary columns and its label. */
+    private record Row(int[] columns, float label) {
+    }
+
+    /** What a shard's thread puts on its queue after its last review, or when reading failed. */
+    private record End(RuntimeException failure) {
+    }
+
+    /**
+     * One pass: each shard is read and encoded by a thread of its own into a small bounded queue (the decompressing
+     * and tokenizing, not the training, is the work here), and batches take a review from each queue in turn, so the
+     * order does not depend on the threads' timing.
+     */
     private final class Batches implements Cursor {
 
+        private static final int QUEUED_REVIEWS = 256;
+
         private final List<ReviewEntries> shards;
+        private final List<BlockingQueue<Object>> queues = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
         private final boolean[] ended;
-        private final ReviewEncoder encoder = new ReviewEncoder();
-        /** Column of each word id of the encoder's table, -1 outside the vocabulary; grows with the table. */
-        private int[] columnOf = new int[0];
         private int turn;
         private DataBatch next;
 
         Batches(List<ReviewEntries> shards) {
             this.shards = shards;
             this.ended = new boolean[shards.size()];
+            for (ReviewEntries shard : shards) {
+                BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_REVIEWS);
+                queues.add(queue);
+                Thread thread = new Thread(() -> readShard(shard, queue), "imdb-stream-" + threads.size());
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
         }
 
         @Override
@@ -120,6 +143,15 @@ public final class ReviewStream implements BatchSource {
 
         @Override
         public void close() {
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             shards.forEach(ReviewEntries::close);
         }
 
@@ -128,13 +160,12 @@ public final class ReviewStream implements BatchSource {
             float[] labels = new float[batchSize];
             int count = 0;
             while (count < batchSize) {
-                ReviewEntries.Entry entry = nextEntry();
-                if (entry == null) {
+                Row row = nextRow();
+                if (row == null) {
                     break;
                 }
-                TokenizedReview review = encoder.encode(entry.relative(), entry.utf8());
-                rows[count] = columns(review.words());
-                labels[count++] = review.positive() ? 1f : 0f;
+                rows[count] = row.columns();
+                labels[count++] = row.label();
             }
             if (count == 0) {
                 return null;
@@ -143,45 +174,77 @@ public final class ReviewStream implements BatchSource {
             return DataBatch.of(x, Nd4j.create(Arrays.copyOf(labels, count), new long[] {count, 1}, 'c'));
         }
 
-        /** The next review, from the shards in turn (one that has ended is passed over). */
-        private ReviewEntries.Entry nextEntry() {
-            for (int tried = 0; tried < shards.size(); tried++) {
+        /** The next review, from the shards in turn (one that has ended is passed over); null after the last. */
+        private Row nextRow() {
+            for (int tried = 0; tried < queues.size(); tried++) {
                 int shard = turn;
-                turn = (turn + 1) % shards.size();
-                if (!ended[shard]) {
-                    ReviewEntries.Entry entry = shards.get(shard).next();
-                    if (entry != null) {
-                        return entry;
-                    }
-                    ended[shard] = true;
+                turn = (turn + 1) % queues.size();
+                if (ended[shard]) {
+                    continue;
                 }
+                Object item;
+                try {
+                    item = queues.get(shard).take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while streaming " + source, e);
+                }
+                if (item instanceof End end) {
+                    ended[shard] = true;
+                    if (end.failure() != null) {
+                        throw end.failure();
+                    }
+                    continue;
+                }
+                return (Row) item;
             }
             return null;
         }
 
-        /** The sorted vocabulary columns of a review's distinct word ids. */
-        private int[] columns(int[] ids) {
-            WordTable words = encoder.words();
-            if (columnOf.length < words.size()) {
-                int from = columnOf.length;
-                columnOf = Arrays.copyOf(columnOf, Math.max(words.size(), 2 * from));
-                for (int id = from; id < columnOf.length; id++) {
-                    columnOf[id] = id < words.size() ? vocabulary.indexOf(words.word(id)) : -2;
+        /** A shard's thread: encodes each review into vocabulary columns and queues it; an End at the end. */
+        private void readShard(ReviewEntries shard, BlockingQueue<Object> queue) {
+            ReviewEncoder encoder = new ReviewEncoder();
+            int[] columnOf = new int[0]; // vocabulary column of each word id of the encoder's table, -1 if none
+            RuntimeException failure = null;
+            try {
+                for (ReviewEntries.Entry entry = shard.next(); entry != null; entry = shard.next()) {
+                    TokenizedReview review = encoder.encode(entry.relative(), entry.utf8());
+                    WordTable words = encoder.words();
+                    if (columnOf.length < words.size()) {
+                        int from = columnOf.length;
+                        columnOf = Arrays.copyOf(columnOf, words.size());
+                        for (int id = from; id < columnOf.length; id++) {
+                            columnOf[id] = vocabulary.indexOf(words.word(id));
+                        }
+                    }
+                    queue.put(new Row(columns(review.words(), columnOf), review.positive() ? 1f : 0f));
                 }
+            } catch (InterruptedException e) {
+                return; // the pass was closed
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // closed while reading: the stream was shut under it
+                }
+                failure = e;
             }
-            int[] known = new int[ids.length];
-            int count = 0;
-            for (int id : ids) {
-                int column = columnOf[id];
-                if (column == -2) { // allocated ahead of the table: look it up now
-                    column = columnOf[id] = vocabulary.indexOf(words.word(id));
-                }
-                if (column >= 0) {
-                    known[count++] = column;
-                }
+            try {
+                queue.put(new End(failure));
+            } catch (InterruptedException e) {
+                // closed: nobody is waiting for the end
             }
-            Arrays.sort(known, 0, count);
-            return Arrays.copyOf(known, count);
         }
+    }
+
+    /** The sorted vocabulary columns of a review's distinct word ids. */
+    private static int[] columns(int[] ids, int[] columnOf) {
+        int[] known = new int[ids.length];
+        int count = 0;
+        for (int id : ids) {
+            if (columnOf[id] >= 0) {
+                known[count++] = columnOf[id];
+            }
+        }
+        Arrays.sort(known, 0, count);
+        return Arrays.copyOf(known, count);
     }
 }
