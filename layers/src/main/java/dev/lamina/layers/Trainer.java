@@ -187,6 +187,10 @@ final class Trainer {
                     pass = feed.open(epoch);
                 }
                 fresh = false;
+                int firstStep = resume != null && epoch == firstEpoch ? pass.skip(resume.batch()) : 0;
+                if (firstStep > 0 && stepsPerEpoch == null && !pass.hasNext()) {
+                    continue; // backed up after the last batch of a source of unknown length: the next epoch
+                }
                 for (Callback callback : callbacks) {
                     callback.onEpochBegin(epoch);
                 }
@@ -196,7 +200,6 @@ final class Trainer {
                 double lossSum = 0;
                 long seen = 0;
                 Map<String, Double> logs = new LinkedHashMap<>();
-                int firstStep = resume != null && epoch == firstEpoch ? pass.skip(resume.batch()) : 0;
                 for (int step = firstStep; (stepsPerEpoch == null || step < stepsPerEpoch)
                         && !model.stopRequested(); step++) {
                     if (!pass.hasNext()) {

@@ -119,12 +119,16 @@ class BackupAndRestoreTest {
 
     /** The rows in batches of 16, mixed by a shuffle buffer whose order depends on the epoch. */
     private BatchSource source() {
+        return BatchSource.of(batches()).shuffled(40, 3);
+    }
+
+    private List<DataBatch> batches() {
         List<DataBatch> batches = new ArrayList<>();
         for (int from = 0; from < 96; from += 16) {
             batches.add(DataBatch.of(x.get(NDArrayIndex.interval(from, from + 16), NDArrayIndex.all()).dup(),
                     y.get(NDArrayIndex.interval(from, from + 16), NDArrayIndex.all()).dup()));
         }
-        return BatchSource.of(batches).shuffled(40, 3);
+        return batches;
     }
 
     @Test
@@ -142,6 +146,24 @@ class BackupAndRestoreTest {
         assertArrayEquals(flat(reference), flat(restarted)); // the source's epoch-2 order, its first 2 batches skipped
         assertEquals(2, history.epochs().get(0));
         assertFalse(Files.exists(dir.resolve("backup")));
+    }
+
+    @Test
+    void aSourceOfUnknownLengthBackedUpAfterAnEpochsLastBatchResumesAtTheNextEpoch() {
+        List<DataBatch> batches = batches();
+        BatchSource unknownLength = BatchSource.of(() -> batches.iterator()); // not a collection: no batch count
+        Sequential reference = model(1, 8);
+        reference.fit(unknownLength, options());
+        BackupAndRestore backup = new BackupAndRestore(dir.resolve("backup"), 6); // after each epoch's 6th batch
+        Sequential crashed = model(1, 8);
+        assertThrows(IllegalStateException.class, () -> crashed.fit(unknownLength, options().callbacks(backup,
+                crashAt(2, 2))));
+
+        Sequential restarted = model(99, 8);
+        History history = restarted.fit(unknownLength, options().callbacks(backup));
+
+        assertArrayEquals(flat(reference), flat(restarted));
+        assertEquals(List.of(2, 3, 4), history.epochs());
     }
 
     @Test
