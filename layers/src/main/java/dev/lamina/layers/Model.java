@@ -224,8 +224,8 @@ public abstract class Model {
     /**
      * Trains on batches read from a source (Keras's {@code fit} given a {@code PyDataset} or generator): a pass per
      * epoch, or {@link FitOptions#stepsPerEpoch} batches; the batches carry labels and sample weights, so
-     * {@code validationSplit} and {@code sampleWeights} do not apply. Shuffle the source itself
-     * ({@link BatchSource#shuffled}).
+     * {@code validationSplit} and {@code sampleWeights} do not apply, and their size is the batch size
+     * ({@code FitOptions.batchSize} sizes array batches only). Shuffle the source itself ({@link BatchSource#shuffled}).
      *
      * <pre>{@code
      * model.fit(CsvSource.of(files).labels("y").batchSize(512), FitOptions.epochs(4));

@@ -50,7 +50,8 @@ final class ShuffledSource implements BatchSource {
 
     @Override
     public long batches() {
-        return source.batches(); // same rows, same batch size: the same count (the last batch may differ in size)
+        return source.batches(); // the same rows in batches of the first batch's size: the same count when the
+                                 // source's batches are full but for the last
     }
 
     private final class Mixer implements Cursor {

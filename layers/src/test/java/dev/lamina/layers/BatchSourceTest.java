@@ -220,11 +220,12 @@ class BatchSourceTest {
     }
 
     @Test
-    void shuffledSparseRowsKeepTheirColumnsAndValues() {
+    void shuffledSparseRowsKeepTheirColumnsValuesLabelsAndWeights() {
         SparseRows x = new SparseRows(5, new int[] {0, 2, 3, 5}, new int[] {0, 4, 2, 1, 3}, new float[] {1, 2, 3, 4,
                 5});
         INDArray y = Nd4j.createFromArray(new float[][] {{0}, {1}, {2}});
-        BatchSource shuffled = BatchSource.of(List.of(DataBatch.of(x, y))).shuffled(3, 1);
+        INDArray w = y.add(0.5f); // each row's weight: its index + 0.5
+        BatchSource shuffled = BatchSource.of(List.of(DataBatch.of(x, y).withSampleWeights(w))).shuffled(3, 1);
         try (BatchSource.Cursor cursor = shuffled.open(0)) {
             DataBatch batch = cursor.next();
             INDArray dense = ((SparseRows) batch.features()).toDense();
@@ -232,6 +233,7 @@ class BatchSourceTest {
             for (int r = 0; r < 3; r++) {
                 int source = (int) batch.labels().getFloat(r, 0);
                 assertEquals(original.getRow(source), dense.getRow(r));
+                assertEquals(source + 0.5f, batch.sampleWeights().getFloat(r, 0));
             }
         }
     }
