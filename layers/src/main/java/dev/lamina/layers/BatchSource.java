@@ -49,6 +49,15 @@ public interface BatchSource {
         return new ShuffledSource(this, bufferRows, seed);
     }
 
+    /**
+     * This source read ahead by a background thread, at most {@code batches} batches ahead (Keras's
+     * {@code PyDataset} with one worker and {@code max_queue_size}): reading and parsing files overlap training. The
+     * batches and their order are the same.
+     */
+    default BatchSource prefetched(int batches) {
+        return new PrefetchedSource(this, batches);
+    }
+
     /** A re-iterable source over batches that can be iterated again (a {@code List}, or a generator-like view). */
     static BatchSource of(Iterable<DataBatch> batches) {
         return new IterableSource(batches, false);

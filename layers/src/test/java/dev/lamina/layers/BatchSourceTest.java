@@ -184,6 +184,29 @@ class BatchSourceTest {
     }
 
     @Test
+    void aPrefetchedSourceTrainsLikeTheSourceAndPassesOnItsFailures() throws InterruptedException {
+        Sequential plain = TrainingTest.binaryModel(4);
+        Sequential ahead = TrainingTest.binaryModel(4);
+        FitOptions options = FitOptions.epochs(3).verbose(0);
+        plain.fit(BatchSource.of(batches(X, Y, 16)).shuffled(50, 2), options);
+        ahead.fit(BatchSource.of(batches(X, Y, 16)).shuffled(50, 2).prefetched(2), options);
+        assertEquals(plain.getWeights(), ahead.getWeights());
+
+        List<DataBatch> failing = new ArrayList<>(batches(X, Y, 50));
+        failing.set(1, DataBatch.of(Nd4j.zeros(50, 5), rows(Y, 50, 100)));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> TrainingTest.binaryModel(1)
+                .fit(BatchSource.of(failing).shuffled(10, 1).prefetched(1), FitOptions.epochs(1).verbose(0)));
+        assertTrue(e.getMessage().contains("shuffled: every batch must have the same"), e.getMessage());
+
+        BatchSource.Cursor early = BatchSource.of(batches(X, Y, 1)).prefetched(1).open(0);
+        early.next();
+        early.close(); // stops the reading thread, which waits on a full queue
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            assertTrue(!thread.getName().equals("lamina-prefetch") || !thread.isAlive(), "a reader outlived its pass");
+        }
+    }
+
+    @Test
     void shuffledSourceYieldsEveryRowOnceInAnOrderSetBySeedAndEpoch() {
         INDArray ids = Nd4j.arange(100).reshape(100, 1).castTo(X.dataType());
         BatchSource source = BatchSource.of(batches(ids, ids, 10));
