@@ -155,6 +155,22 @@ class BatchSourceTest {
     }
 
     @Test
+    void stepsPerEpochAppliesToArraysThroughTheSameLoop() {
+        int[] batchesSeen = {0};
+        Callback counter = new Callback() {
+            @Override
+            public void onBatchEnd(int batch, Map<String, Double> logs) {
+                batchesSeen[0]++;
+            }
+        };
+        // 100 rows in batches of 25: 4 a pass; 2 per epoch over 4 epochs read two passes, and no pass ends mid-epoch
+        History history = TrainingTest.binaryModel(1).fit(X, Y, FitOptions.epochs(4).batchSize(25).stepsPerEpoch(2)
+                .verbose(0).callbacks(counter));
+        assertEquals(8, batchesSeen[0]);
+        assertEquals(4, history.epochs().size());
+    }
+
+    @Test
     void aBadBatchIsReportedWithItsNumberAndTheFix() {
         List<DataBatch> batches = new ArrayList<>(batches(X, Y, 50));
         batches.set(1, DataBatch.of(Nd4j.zeros(50, 5), rows(Y, 50, 100)));
