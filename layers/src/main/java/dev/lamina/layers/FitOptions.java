@@ -160,7 +160,8 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, double vali
     /**
      * Keras's {@code steps_per_epoch}: each epoch trains {@code steps} batches, continuing the pass of the previous
      * epoch; when a pass ends early the epoch ends there with a warning, and the next epoch starts a new pass (a
-     * one-shot source has none: training stops). What lets a one-shot source train for several epochs.
+     * one-shot source has none: training stops). What lets a one-shot source train for several epochs. A fit resumed
+     * by {@link BackupAndRestore} starts a new pass at the resumed epoch (it does not replay the continued pass).
      */
     public FitOptions stepsPerEpoch(int steps) {
         return new FitOptions(epochs, batchSize, shuffle, validationSplit, validationX, validationY, sampleWeights,
