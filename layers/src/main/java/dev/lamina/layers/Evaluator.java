@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras's {@code evaluate}: the mean loss and the metrics over a data set, in batches (the result does not depend on
@@ -20,7 +19,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * metric is updated with the weights.
  *
  * <pre>{@code
- * Map<String, Double> scores = Evaluator.evaluate(model, x, y, 32);   // {loss=..., accuracy=...}
+ * Map<String, Double> scores = Evaluator.evaluate(model, x, y, null, 32);   // {loss=..., accuracy=...}
+ * Map<String, Double> streamed = Evaluator.evaluate(model, source);       // one pass of a BatchSource
  * }</pre>
  */
 final class Evaluator {
@@ -38,43 +38,62 @@ final class Evaluator {
         BatchRows rows = Inputs.rows(model, x, "evaluate", true);
         INDArray labels = Inputs.labels(model, y, rows.count(), "evaluate");
         INDArray weights = Inputs.sampleWeights(model, sampleWeights, rows.count(), "evaluate");
-        return evaluate(model, rows, labels, weights, batchSize);
+        return evaluate(model, ArrayFeed.inOrder(rows, labels, weights, batchSize));
     }
 
-    /** The scores on checked rows, labels and weights (or null; also the validation of {@code fit}). */
-    static Map<String, Double> evaluate(Model model, BatchRows rows, INDArray labels, INDArray weights,
-                                        int batchSize) {
+    /** {@code model.evaluate(source)}: the scores over one pass of a batch source. */
+    static Map<String, Double> evaluate(Model model, BatchSource source) {
+        model.requireCompiled("evaluate");
+        return evaluate(model, new SourceFeed(model, source, "evaluate", true, null));
+    }
+
+    /** The scores over one pass of a feed (also the validation of {@code fit}). */
+    static Map<String, Double> evaluate(Model model, Feed feed) {
         Loss loss = model.loss();
-        List<Layer> layers = model.layers();
-        boolean fused = loss.fusesWith(layers.get(layers.size() - 1).activation());
-        List<Metric> metrics = metrics(model, labels.size(1));
-        long n = rows.count();
+        List<Metric> metrics = null;
+        boolean fused = false;
+        long n = 0;
         double lossSum = 0;
-        double penalty = model.weights().read(() -> Backprop.regularizationLoss(layers)); // Keras adds model.losses
-        for (long from = 0; from < n; from += batchSize) {
-            long to = Math.min(n, from + batchSize);
-            Batch x = rows.range(from, to);
-            INDArray y = labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            INDArray w = weights == null ? null : weights.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            Pass.Result result = model.weights().read(() -> Pass.infer(layers, x, fused));
-            INDArray perSample = fused ? loss.perSampleFromLogits(result.logits(), y)
-                    : loss.perSample(result.output(), y);
-            INDArray losses = perSample.castTo(DataType.DOUBLE).reshape(to - from, 1);
-            if (w != null) {
-                losses.muli(w.castTo(DataType.DOUBLE));
+        double penalty = 0;
+        try (Feed.Steps steps = feed.open(0)) {
+            while (steps.hasNext()) {
+                Feed.Step step = steps.next();
+                Batch x = step.x();
+                INDArray y = step.y();
+                INDArray w = step.w();
+                long rows = step.rows();
+                List<Layer> layers = model.layers();
+                if (metrics == null) { // after the first batch, which builds a model fed by a source
+                    metrics = metrics(model, y.size(1));
+                    fused = loss.fusesWith(layers.get(layers.size() - 1).activation());
+                    // Keras adds the regularization penalties (model.losses) to every batch's loss
+                    penalty = model.weights().read(() -> Backprop.regularizationLoss(layers));
+                }
+                boolean fusedPass = fused;
+                Pass.Result result = model.weights().read(() -> Pass.infer(layers, x, fusedPass));
+                INDArray perSample = fused ? loss.perSampleFromLogits(result.logits(), y)
+                        : loss.perSample(result.output(), y);
+                INDArray losses = perSample.castTo(DataType.DOUBLE).reshape(rows, 1);
+                if (w != null) {
+                    losses.muli(w.castTo(DataType.DOUBLE));
+                }
+                if (loss.reduction() == Reduction.SUM_OVER_BATCH_SIZE) {
+                    lossSum += losses.sumNumber().doubleValue();
+                } else { // each batch reduced as in training, then averaged by batch size (Keras's loss tracker)
+                    boolean byWeight = loss.reduction() == Reduction.MEAN_WITH_SAMPLE_WEIGHT && w != null;
+                    double divisor = loss.reduction().divisor(rows,
+                            byWeight ? w.castTo(DataType.DOUBLE).sumNumber().doubleValue() : Double.NaN);
+                    lossSum += divisor == 0 ? 0 : losses.sumNumber().doubleValue() / divisor * rows;
+                }
+                lossSum += (penalty + result.activityLoss()) * rows;
+                for (Metric metric : metrics) {
+                    metric.update(result.output(), y, w);
+                }
+                n += rows;
             }
-            if (loss.reduction() == Reduction.SUM_OVER_BATCH_SIZE) {
-                lossSum += losses.sumNumber().doubleValue();
-            } else { // each batch reduced as in training, then averaged by batch size (Keras's loss tracker)
-                boolean byWeight = loss.reduction() == Reduction.MEAN_WITH_SAMPLE_WEIGHT && w != null;
-                double divisor = loss.reduction().divisor(to - from,
-                        byWeight ? w.castTo(DataType.DOUBLE).sumNumber().doubleValue() : Double.NaN);
-                lossSum += divisor == 0 ? 0 : losses.sumNumber().doubleValue() / divisor * (to - from);
-            }
-            lossSum += (penalty + result.activityLoss()) * (to - from);
-            for (Metric metric : metrics) {
-                metric.update(result.output(), y, w);
-            }
+        }
+        if (metrics == null) {
+            throw new IllegalArgumentException("evaluate: the data yielded no batches; there is nothing to score.");
         }
         return logs(lossSum / n, metrics);
     }

@@ -242,6 +242,20 @@ public abstract class Model {
         return fitRows(x, y, options);
     }
 
+    /**
+     * Trains on batches read from a source (Keras's {@code fit} given a {@code PyDataset} or generator): a pass per
+     * epoch, or {@link FitOptions#stepsPerEpoch} batches; the batches carry labels and sample weights, so
+     * {@code validationSplit} and {@code sampleWeights} do not apply, and their size is the batch size
+     * ({@code FitOptions.batchSize} sizes array batches only). Shuffle the source itself ({@link BatchSource#shuffled}).
+     *
+     * <pre>{@code
+     * model.fit(CsvSource.of(files).labels("y").batchSize(512), FitOptions.epochs(4));
+     * }</pre>
+     */
+    public History fit(BatchSource source, FitOptions options) {
+        return fitRows(source, null, options);
+    }
+
     private History fitRows(Object x, INDArray y, FitOptions options) {
         if (!training.compareAndSet(false, true)) {
             throw new IllegalStateException("Model '" + name + "' is already training in another thread; one "
@@ -250,7 +264,8 @@ public abstract class Model {
         try {
             stopRequested = false;
             resumePosition = null;
-            return new Trainer(this, options).fit(x, y);
+            Trainer trainer = new Trainer(this, options);
+            return x instanceof BatchSource source ? trainer.fit(source) : trainer.fit(x, y);
         } finally {
             training.set(false);
         }
@@ -328,6 +343,16 @@ public abstract class Model {
     /** Weighted loss and metrics on sparse rows, {@code batchSize} rows at a time. */
     public Map<String, Double> evaluate(SparseRows x, INDArray y, INDArray sampleWeights, int batchSize) {
         return Evaluator.evaluate(this, x, y, sampleWeights, batchSize);
+    }
+
+    /** Loss and metrics over one pass of a batch source (its batches carry labels and, optionally, weights). */
+    public Map<String, Double> evaluate(BatchSource source) {
+        return Evaluator.evaluate(this, source);
+    }
+
+    /** The outputs for one pass of a batch source, {@code [rows of all batches, outputSize]}; labels are ignored. */
+    public INDArray predict(BatchSource source) {
+        return Predictor.predict(this, source);
     }
 
     /** Predicts in batches of 32 (Keras's default). */

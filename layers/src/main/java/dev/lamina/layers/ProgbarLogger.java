@@ -39,6 +39,9 @@ final class ProgbarLogger implements Callback {
     private long epochStart;
     private long afterFirstStep;
     private long lastDraw;
+    private int stepsDone;
+    /** The total shown: the steps, or for a source of unknown length -1 during an epoch and the count at its end. */
+    private int target;
 
     ProgbarLogger(PrintStream out, int verbose, int epochs, int steps, boolean terminal) {
         this(out, verbose, epochs, steps, terminal, System::nanoTime);
@@ -64,6 +67,7 @@ final class ProgbarLogger implements Callback {
         afterFirstStep = -1;
         lastDraw = epochStart - INTERVAL_NANOS; // the first batch is drawn at once
         order.clear();
+        target = steps;
         if (verbose > 0 && epochs > 1) {
             out.print("Epoch " + (epoch + 1) + "/" + epochs + "\n");
         }
@@ -71,6 +75,7 @@ final class ProgbarLogger implements Callback {
 
     @Override
     public void onBatchEnd(int step, Map<String, Double> logs) {
+        stepsDone = step + 1;
         if (verbose != 1) {
             return;
         }
@@ -79,7 +84,7 @@ final class ProgbarLogger implements Callback {
             afterFirstStep = now;
         }
         order.addAll(new TreeMap<>(logs).keySet());
-        if (!live || step + 1 < steps && now - lastDraw < INTERVAL_NANOS) {
+        if (!live || (steps < 0 || step + 1 < steps) && now - lastDraw < INTERVAL_NANOS) {
             return;
         }
         lastDraw = now;
@@ -94,30 +99,39 @@ final class ProgbarLogger implements Callback {
         }
         long now = clock.getAsLong();
         order.addAll(new TreeMap<>(logs).keySet());
+        int total = steps < 0 ? stepsDone : steps; // a source of unknown length: the batches it had
+        target = total;
         if (verbose == 2) {
-            out.print(count(steps) + " - " + Math.round((now - epochStart) / 1e9) + "s -"
-                    + perStep(steps, now) + values(logs) + "\n");
+            out.print(count(total) + " - " + Math.round((now - epochStart) / 1e9) + "s -"
+                    + perStep(total, now) + values(logs) + "\n");
         } else if (live) {
-            out.print("\r" + bar(steps, logs, now, true) + "\u001b[K\n");
+            out.print("\r" + bar(total, logs, now, true) + "\u001b[K\n");
         } else {
-            out.print(bar(steps, logs, now, true) + "\n");
+            out.print(bar(total, logs, now, true) + "\n");
         }
         out.flush();
     }
 
     /** Keras's verbose-1 line: count, bar, time left (or taken, at the end), time per step, values. */
     private String bar(int done, Map<String, Double> logs, long now, boolean finished) {
-        int filled = steps == 0 ? WIDTH : (int) ((long) WIDTH * done / steps);
+        if (target < 0) { // a source of unknown length: Keras shows the count so far
+            return count(done) + " - " + Math.round((now - epochStart) / 1e9) + "s" + perStep(done, now)
+                    + values(logs);
+        }
+        int filled = target == 0 ? WIDTH : (int) ((long) WIDTH * done / target);
         double secondsPerStep = secondsPerStep(done, now);
         long seconds = finished ? Math.round((now - epochStart) / 1e9)
-                : (long) (secondsPerStep * (steps - done));
+                : (long) (secondsPerStep * (target - done));
         return count(done) + " " + "━".repeat(filled) + "─".repeat(WIDTH - filled) + " " + eta(seconds, finished)
                 + perStep(done, now) + values(logs);
     }
 
     private String count(int done) {
-        String target = String.valueOf(steps);
-        return " ".repeat(Math.max(0, target.length() - String.valueOf(done).length())) + done + "/" + target;
+        if (target < 0) {
+            return done + "/Unknown";
+        }
+        String total = String.valueOf(target);
+        return " ".repeat(Math.max(0, total.length() - String.valueOf(done).length())) + done + "/" + total;
     }
 
     private static String eta(long seconds, boolean finished) {

@@ -42,6 +42,21 @@ class ProgbarLoggerTest {
     }
 
     @Test
+    void aSourceOfUnknownLengthShowsTheCountSoFarAndItsTotalAtTheEpochsEnd() {
+        ProgbarLogger logger = new ProgbarLogger(out, 1, 1, -1, true, () -> now);
+        now = 0;
+        logger.onEpochBegin(0);
+        now = 1_000_000_000L;
+        logger.onBatchEnd(0, logs("loss", 0.5));
+        now = 1_500_000_000L;
+        logger.onBatchEnd(1, logs("loss", 0.5));
+        now = 2_000_000_000L;
+        logger.onEpochEnd(0, logs("loss", 0.45));
+        assertEquals("\r1/Unknown - 1s 1s/step - loss: 0.5000\u001b[K\r2/Unknown - 2s 500ms/step - loss: 0.5000"
+                + "\u001b[K\r2/2 " + "━".repeat(20) + " 2s 1s/step - loss: 0.4500\u001b[K\n", printed());
+    }
+
+    @Test
     void verboseOneOffATerminalPrintsTheFinalBarOncePerEpochWithEpochEndKeysLast() {
         ProgbarLogger logger = new ProgbarLogger(out, 1, 1, 3, false, () -> now);
         now = 0;

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lamina.layers.BackupAndRestore;
+import dev.lamina.layers.BatchSource;
 import dev.lamina.layers.Callback;
+import dev.lamina.layers.DataBatch;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.FitOptions;
 import dev.lamina.layers.History;
@@ -15,6 +17,7 @@ import dev.lamina.layers.Sequential;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A fit interrupted by a crash and resumed with the same {@link BackupAndRestore} ends with the weights of an
@@ -111,6 +115,55 @@ class BackupAndRestoreTest {
         assertArrayEquals(uninterrupted(), flat(restarted));
         assertEquals(epoch, history.epochs().get(0));
         assertFalse(Files.exists(dir.resolve("backup")));
+    }
+
+    /** The rows in batches of 16, mixed by a shuffle buffer whose order depends on the epoch. */
+    private BatchSource source() {
+        return BatchSource.of(batches()).shuffled(40, 3);
+    }
+
+    private List<DataBatch> batches() {
+        List<DataBatch> batches = new ArrayList<>();
+        for (int from = 0; from < 96; from += 16) {
+            batches.add(DataBatch.of(x.get(NDArrayIndex.interval(from, from + 16), NDArrayIndex.all()).dup(),
+                    y.get(NDArrayIndex.interval(from, from + 16), NDArrayIndex.all()).dup()));
+        }
+        return batches;
+    }
+
+    @Test
+    void aFitOnAShuffledSourceResumedMidEpochEndsWithTheWeightsOfAnUninterruptedFit() {
+        Sequential reference = model(1, 8);
+        reference.fit(source(), options());
+        BackupAndRestore backup = new BackupAndRestore(dir.resolve("backup"), 4);
+        Sequential crashed = model(1, 8);
+        assertThrows(IllegalStateException.class, () -> crashed.fit(source(), options().callbacks(backup,
+                crashAt(2, 3))));
+
+        Sequential restarted = model(99, 8);
+        History history = restarted.fit(source(), options().callbacks(backup));
+
+        assertArrayEquals(flat(reference), flat(restarted)); // the source's epoch-2 order, its first 2 batches skipped
+        assertEquals(2, history.epochs().get(0));
+        assertFalse(Files.exists(dir.resolve("backup")));
+    }
+
+    @Test
+    void aSourceOfUnknownLengthBackedUpAfterAnEpochsLastBatchResumesAtTheNextEpoch() {
+        List<DataBatch> batches = batches();
+        BatchSource unknownLength = BatchSource.of(() -> batches.iterator()); // not a collection: no batch count
+        Sequential reference = model(1, 8);
+        reference.fit(unknownLength, options());
+        BackupAndRestore backup = new BackupAndRestore(dir.resolve("backup"), 6); // after each epoch's 6th batch
+        Sequential crashed = model(1, 8);
+        assertThrows(IllegalStateException.class, () -> crashed.fit(unknownLength, options().callbacks(backup,
+                crashAt(2, 2))));
+
+        Sequential restarted = model(99, 8);
+        History history = restarted.fit(unknownLength, options().callbacks(backup));
+
+        assertArrayEquals(flat(reference), flat(restarted));
+        assertEquals(List.of(2, 3, 4), history.epochs());
     }
 
     @Test

@@ -32,7 +32,13 @@ public final class MovieReviews {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
-                case "train" -> new TrainCommand(System.out, root).run(rest);
+                case "train" -> {
+                    if (Arrays.asList(rest).contains("--stream")) { // reads the archive each epoch, never all at once
+                        new StreamTrainCommand(System.out, root).run(rest);
+                    } else {
+                        new TrainCommand(System.out, root).run(rest);
+                    }
+                }
                 case "predict" -> new PredictCommand(System.out, System.in, root).run(rest);
                 case "gallery" -> new GalleryCommand(System.out, root).run(rest);
                 default -> {
@@ -54,6 +60,8 @@ public final class MovieReviews {
                                              [--units 16,16] [--activation relu] [--optimizer rmsprop]
                                              [--learning-rate 0.001] [--seed 1] [--dense] [--no-validation]
                                              [--custom-activation [--beta 1.5]] [--quiet]
+                       movie-reviews train --stream [--buffer 2500] [--data PATH] [--out DIR] [--epochs 4]
+                                             [--batch-size 512] [--vocab 10000] [--units 16,16] [--seed 1] ...
                        movie-reviews predict [--model out/movie-reviews/model.json] [--file PATH] [--no-register]
                                              ["review text" ...]   (no text: reads reviews from standard input)
                        movie-reviews gallery [--out out/gallery]""");
