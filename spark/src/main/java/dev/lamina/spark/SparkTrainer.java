@@ -19,7 +19,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -106,11 +105,12 @@ public final class SparkTrainer {
             throw new IllegalArgumentException("fit needs a dataset and FitOptions, e.g. FitOptions.epochs(4)");
         }
         requireSupported(options);
-        RowReader reader = RowReader.of(data.schema(), features, model.inputSize(), labelColumn);
+        RowReader.of(data.schema(), features, model.inputSize(), labelColumn); // checks names and types first
         List<Column> columns = new ArrayList<>();
-        features.columns().forEach(c -> columns.add(functions.col(c)));
-        columns.add(functions.col(labelColumn));
+        features.columns().forEach(c -> columns.add(data.col(c)));
+        columns.add(data.col(labelColumn));
         Dataset<Row> selected = data.select(columns.toArray(new Column[0]));
+        RowReader reader = RowReader.of(selected.schema(), features, model.inputSize(), labelColumn);
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         JavaRDD<RowBlock> blocks = selected.javaRDD().mapPartitionsWithIndex(
                 (partition, rows) -> List.of(reader.read(rows, partition, 0, Integer.MAX_VALUE)).iterator(), true);
