@@ -32,7 +32,14 @@ public final class MovieReviews {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
-                case "train" -> new TrainCommand(System.out, root).run(rest);
+                case "train" -> {
+                    if (Arrays.asList(rest).contains("--spark")) {
+                        new SparkTrainCommand(System.out, root).run(rest);
+                    } else {
+                        new TrainCommand(System.out, root).run(rest);
+                    }
+                }
+                case "score" -> new SparkScoreCommand(System.out, root).run(rest);
                 case "predict" -> new PredictCommand(System.out, System.in, root).run(rest);
                 case "gallery" -> new GalleryCommand(System.out, root).run(rest);
                 default -> {
@@ -56,6 +63,11 @@ public final class MovieReviews {
                                              [--custom-activation [--beta 1.5]] [--quiet]
                        movie-reviews predict [--model out/movie-reviews/model.json] [--file PATH] [--no-register]
                                              ["review text" ...]   (no text: reads reviews from standard input)
+                       movie-reviews train --spark MASTER [--partitions 2] [--averaging-frequency 5] [--data PATH]
+                                             [--out DIR] [--epochs 4] [--batch-size 512] [--vocab 10000] [--units 16]
+                                             [--optimizer rmsprop] [--learning-rate 0.001] [--seed 1] [--quiet]
+                       movie-reviews score --spark MASTER --input DIR_OR_TAR --output DIR [--model PATH]
+                                             [--format parquet|csv] [--partitions N]
                        movie-reviews gallery [--out out/gallery]""");
     }
 }
