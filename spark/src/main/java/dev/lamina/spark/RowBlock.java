@@ -60,6 +60,18 @@ final class RowBlock implements Serializable {
         return sparse();
     }
 
+    /**
+     * All rows' features, the last row repeated up to {@code rows} rows (at least this block's): a batch large enough
+     * for ND4J's GEMM path, whose results for a row do not depend on the rows batched with it.
+     */
+    Object features(int rows) {
+        int[] order = new int[Math.max(rows, this.rows)];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = Math.min(i, this.rows - 1);
+        }
+        return features(order, 0, order.length);
+    }
+
     /** The features of rows {@code order[from, to)}, in that order. */
     Object features(int[] order, int from, int to) {
         if (dense == null) {

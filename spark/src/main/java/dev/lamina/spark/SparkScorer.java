@@ -24,9 +24,10 @@ import scala.collection.immutable.ArraySeq;
 /**
  * Distributed {@code predict}: adds a prediction column to a {@code Dataset<Row>}. The model travels once, as its
  * model-file bytes in a Spark broadcast; each executor JVM loads it once and its tasks share it. Each partition is
- * predicted {@link #batchSize} rows at a time with the model's own {@code predict}, so a row's prediction is the
- * float32 value a local {@code model.predict} gives for it, bit for bit (for batches of more than 8 rows, and for
- * any batches when the same rows are batched alike; see the README's "Spark" section).
+ * predicted {@link #batchSize} rows at a time with the model's own {@code predict} (a short last batch padded to more
+ * than 8 rows, so that every row goes through ND4J's GEMM), so a row's prediction is the float32 value a local
+ * {@code model.predict} gives for it, bit for bit, whatever the partitioning (local predict computes batches of at
+ * most 8 rows in Java, which can differ in the last bit: there the two agree to about 1e-7).
  *
  * <pre>{@code
  * Dataset<Row> scored = SparkScorer.of(model).batchSize(512).transform(reviews, "features", "prediction");
@@ -40,6 +41,9 @@ import scala.collection.immutable.ArraySeq;
  * wrong type fail at once. Custom activations must be registered in every executor JVM before the first task runs.
  */
 public final class SparkScorer {
+
+    /** The most rows Lamina's {@code predict} computes in Java instead of ND4J's GEMM ({@code Pass.MAX_JAVA_ROWS}). */
+    static final int JAVA_PATH_ROWS = 8;
 
     private final byte[] model;
     private final long inputSize;
@@ -131,7 +135,11 @@ public final class SparkScorer {
                     RowBlock block = reader.read(pending.iterator(), partition, read, batchSize);
                     read += pending.size();
                     Sequential shared = ModelBytes.shared(model);
-                    Object x = block.features();
+                    // Lamina predicts batches of up to 8 rows in Java, whose float sums may differ in the last bit
+                    // from ND4J's GEMM; a short last batch is padded to 9 rows so that every row takes the GEMM
+                    // path, as in any local predict that batches it with more than 8 rows
+                    Object x = block.rows() <= JAVA_PATH_ROWS && batchSize > JAVA_PATH_ROWS
+                            ? block.features(JAVA_PATH_ROWS + 1) : block.features();
                     INDArray p = x instanceof SparseRows sparse ? shared.predict(sparse, batchSize)
                             : shared.predict((INDArray) x, batchSize);
                     predictions = p.dup('c').data().asFloat();

@@ -116,6 +116,15 @@ class SparkScorerTest {
     }
 
     @Test
+    void aShortLastBatchGivesTheGemmPathsBits() {
+        Sequential model = model(3);
+        float[][] x = java.util.Arrays.copyOf(features(8), 37); // one partition: a batch of 32, then one of 5
+        INDArray oneBatch = model.predict(Nd4j.createFromArray(x), 64);
+        List<Row> scored = SparkScorer.of(model).transform(arrays(x, 1), "features", "p").collectAsList();
+        assertBitIdentical(oneBatch, byId(scored, 3));
+    }
+
+    @Test
     void vectorColumnsScoreAsTheirDenseRows() {
         Sequential model = model(1);
         float[][] x = features(3);
