@@ -166,6 +166,58 @@ class SparkScorerTest {
     }
 
     @Test
+    void sparseIndicesWithValuesScoreAsSparseRowsWithValues() {
+        Sequential model = model(3);
+        Random random = new Random(9);
+        int[][] indices = new int[ROWS][];
+        float[][] values = new float[ROWS][];
+        List<Row> rows = new ArrayList<>();
+        int[] offsets = new int[ROWS + 1];
+        List<Integer> allIndices = new ArrayList<>();
+        List<Float> allValues = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            indices[i] = random.ints(1 + random.nextInt(6), 0, WIDTH).distinct().sorted().toArray();
+            values[i] = new float[indices[i].length];
+            List<Long> idx = new ArrayList<>();
+            List<Double> vals = new ArrayList<>();
+            for (int j = 0; j < indices[i].length; j++) {
+                values[i][j] = (float) random.nextGaussian();
+                idx.add((long) indices[i][j]);
+                vals.add((double) values[i][j]);
+                allIndices.add(indices[i][j]);
+                allValues.add(values[i][j]);
+            }
+            offsets[i + 1] = allIndices.size();
+            rows.add(RowFactory.create(i, idx, vals));
+        }
+        StructType schema = new StructType().add("id", DataTypes.IntegerType)
+                .add("idx", DataTypes.createArrayType(DataTypes.LongType))
+                .add("vals", DataTypes.createArrayType(DataTypes.DoubleType));
+        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(2);
+        List<Row> scored = SparkScorer.of(model).batchSize(128)
+                .transform(data, Features.sparse("idx", "vals"), "prediction").collectAsList();
+        float[] flatValues = new float[allValues.size()];
+        for (int i = 0; i < flatValues.length; i++) {
+            flatValues[i] = allValues.get(i);
+        }
+        SparseRows local = new SparseRows(WIDTH, offsets, allIndices.stream().mapToInt(Integer::intValue).toArray(),
+                flatValues);
+        assertBitIdentical(model.predict(local, ROWS), byId(scored, 3));
+    }
+
+    @Test
+    void anIndexOutsideTheModelsInputIsRefusedNamingTheRow() {
+        List<Row> rows = List.of(RowFactory.create(0, List.of(1, 25)));
+        StructType schema = new StructType().add("id", DataTypes.IntegerType)
+                .add("words", DataTypes.createArrayType(DataTypes.IntegerType));
+        Dataset<Row> scored = SparkScorer.of(model(1)).transform(spark.createDataFrame(rows, schema),
+                Features.sparse("words"), "p");
+        SparkException e = assertThrows(SparkException.class, scored::collectAsList);
+        assertTrue(rootCause(e).getMessage().contains("Row 0 of partition 0 (counted from 0): 'words' holds column "
+                + "index 25, outside [0, 20)"), rootCause(e).getMessage());
+    }
+
+    @Test
     void theModelIsLoadedOncePerExecutorJvm() {
         long before = ModelBytes.sharedLoads();
         SparkScorer.of(model(1)).transform(arrays(features(5), 4), "features", "prediction").count();
