@@ -20,7 +20,11 @@ public final class History {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
-    void record(int epoch, Map<String, Double> logs) {
+    /**
+     * Appends one epoch's logs, as {@code fit} does after each epoch; public for trainers outside this package
+     * (lamina-spark's {@code SparkTrainer} builds its History on the driver).
+     */
+    public void record(int epoch, Map<String, Double> logs) {
         epochs.add(epoch);
         for (Map.Entry<String, Double> entry : logs.entrySet()) {
             values.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(entry.getValue());

@@ -33,12 +33,15 @@ public final class MovieReviews {
         try {
             switch (args[0]) {
                 case "train" -> {
-                    if (Arrays.asList(rest).contains("--stream")) { // reads the archive each epoch, never all at once
+                    if (Arrays.asList(rest).contains("--spark")) {
+                        new SparkTrainCommand(System.out, root).run(rest);
+                    } else if (Arrays.asList(rest).contains("--stream")) { // reads the archive each epoch
                         new StreamTrainCommand(System.out, root).run(rest);
                     } else {
                         new TrainCommand(System.out, root).run(rest);
                     }
                 }
+                case "score" -> new SparkScoreCommand(System.out, root).run(rest);
                 case "predict" -> new PredictCommand(System.out, System.in, root).run(rest);
                 case "gallery" -> new GalleryCommand(System.out, root).run(rest);
                 default -> {
@@ -64,6 +67,11 @@ public final class MovieReviews {
                                              [--batch-size 512] [--vocab 10000] [--units 16,16] [--seed 1] ...
                        movie-reviews predict [--model out/movie-reviews/model.json] [--file PATH] [--no-register]
                                              ["review text" ...]   (no text: reads reviews from standard input)
+                       movie-reviews train --spark MASTER [--partitions 2] [--averaging-frequency 5] [--data PATH]
+                                             [--out DIR] [--epochs 4] [--batch-size 512] [--vocab 10000] [--units 16]
+                                             [--optimizer rmsprop] [--learning-rate 0.001] [--seed 1] [--quiet]
+                       movie-reviews score --spark MASTER --input DIR_OR_TAR --output DIR [--model PATH]
+                                             [--format parquet|csv] [--partitions N]
                        movie-reviews gallery [--out out/gallery]""");
     }
 }
