@@ -26,9 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The IMDB movie-review model (10,000-word multi-hot, 16 relu, 16 relu, 1 sigmoid, RMSprop, batch 512) trained
- * for 3 epochs on one machine and on Spark {@code local[2]} with two partitions, averaging every 5 steps: the test
- * accuracies agree within one point, and scoring the test reviews on Spark gives the distributed model's own
- * predictions. Three epochs, not the example's four: the local model over-fits from its third epoch on (test
+ * for the example's 4 epochs on one machine and on Spark {@code local[2]} with two partitions, averaging every 5
+ * steps: Spark's test accuracy reaches the local one's less one point, and scoring the test reviews on Spark gives the
+ * distributed model's own predictions. The bound is one-sided: the local model over-fits from its third epoch on (test
  * accuracy 0.8837, 0.8885, 0.8862, 0.8746 after epochs 1-4 here), while two replicas averaged take half as many
  * optimizer steps per epoch and reach that point later (0.8635, 0.8824, 0.8805, 0.8892), so after 4 epochs Spark is
  * 1.5 points <em>better</em>; docs/scaling.md has the whole table. Tagged: it reads the 28 MB archive (run with
@@ -72,11 +72,11 @@ class SparkImdbTest {
     }
 
     @Test
-    void distributedTrainingReachesLocalTestAccuracyWithinOnePoint() {
+    void distributedTrainingReachesLocalTestAccuracyLessOnePoint() {
         SparseRows xTrain = SparseRows.multiHot(10_000, imdb.trainWords());
         SparseRows xTest = SparseRows.multiHot(10_000, imdb.testWords());
         INDArray yTest = column(imdb.testLabels());
-        FitOptions options = FitOptions.epochs(3).batchSize(512).seed(1).verbose(0);
+        FitOptions options = FitOptions.epochs(4).batchSize(512).seed(1).verbose(0);
 
         Sequential local = model();
         local.fit(xTrain, column(imdb.trainLabels()), options);
@@ -89,9 +89,9 @@ class SparkImdbTest {
         double sparkAccuracy = distributed.evaluate(xTest, yTest, 512).get("accuracy");
 
         assertTrue(localAccuracy > 0.85, "local test accuracy " + localAccuracy);
-        assertTrue(Math.abs(sparkAccuracy - localAccuracy) <= 0.01, "Spark " + sparkAccuracy + " vs local "
+        assertTrue(sparkAccuracy >= localAccuracy - 0.01, "Spark " + sparkAccuracy + " vs local "
                 + localAccuracy + "; " + history);
-        assertEquals(3, history.get("accuracy").size());
+        assertEquals(4, history.get("accuracy").size());
 
         // scoring the test reviews on Spark: the distributed model's own predictions, row for row
         List<Row> scored = SparkScorer.of(distributed).batchSize(512)
