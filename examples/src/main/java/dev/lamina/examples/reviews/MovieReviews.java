@@ -65,7 +65,7 @@ public final class MovieReviews {
                                              [--custom-activation [--beta 1.5]] [--quiet]
                        movie-reviews train --stream [--buffer 2500] [--data PATH] [--out DIR] [--epochs 4]
                                              [--batch-size 512] [--vocab 10000] [--units 16,16] [--seed 1] ...
-                       movie-reviews predict [--model out/movie-reviews/model.json] [--file PATH] [--no-register]
+                       movie-reviews predict [--model out/movie-reviews/model.json|.keras] [--file PATH] [--no-register]
                                              ["review text" ...]   (no text: reads reviews from standard input)
                        movie-reviews train --spark MASTER [--partitions 2] [--averaging-frequency 5] [--data PATH]
                                              [--out DIR] [--epochs 4] [--batch-size 512] [--vocab 10000] [--units 16]

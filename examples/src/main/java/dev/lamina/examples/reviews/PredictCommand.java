@@ -39,10 +39,15 @@ public final class PredictCommand {
         this.projectRoot = projectRoot;
     }
 
-    /** The vocabulary file saved beside a model: {@code model.json} -> {@code model.vocabulary.txt}. */
+    /**
+     * The vocabulary file saved beside a model: {@code model.json} and {@code model.keras} ->
+     * {@code model.vocabulary.txt}.
+     */
     public static Path vocabularyPath(Path model) {
         String name = model.getFileName().toString();
-        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot);
+        String base = extension.equals(".json") || extension.equals(".keras") ? name.substring(0, dot) : name;
         return model.resolveSibling(base + ".vocabulary.txt");
     }
 

@@ -99,14 +99,12 @@ public final class SparkTrainCommand {
                     scored.col("probability").geq(0.5).equalTo(scored.col("label").equalTo(1f)), 1).otherwise(0)))
                     .first();
             double accuracy = (double) counts.getLong(1) / counts.getLong(0);
-            Path modelPath = outDir.resolve("model.json");
-            model.save(modelPath);
-            vocabulary.save(PredictCommand.vocabularyPath(modelPath));
+            ModelFiles files = ModelFiles.save(model, vocabulary, outDir);
             out.printf("%nTest accuracy (scored on Spark): %.4f on %,d reviews; training loss %.4f%n", accuracy,
                     counts.getLong(0), history.last("loss"));
             out.printf("Time: train %.1f s, score %.1f s, total %.1f s%n", trainSeconds,
                     (System.nanoTime() - t2) / 1e9, (System.nanoTime() - t0) / 1e9);
-            out.println("Wrote " + modelPath + " and " + PredictCommand.vocabularyPath(modelPath));
+            out.println(files.summary());
             return accuracy;
         }
     }

@@ -99,16 +99,15 @@ public final class StreamTrainCommand {
         long t2 = System.nanoTime();
         Map<String, Double> scores = model.evaluate(new ReviewStream(data, "test", vocabulary, batchSize));
         seconds.put("evaluate", elapsed(t2));
-        Path modelPath = outDir.resolve("model.json");
-        model.save(modelPath);
-        vocabulary.save(PredictCommand.vocabularyPath(modelPath));
+        ModelFiles files = ModelFiles.save(model, vocabulary, outDir);
+        Path modelPath = files.model();
         seconds.put("total", elapsed(t0));
         out.println();
         out.printf("Test accuracy: %.4f (loss %.4f), streamed from %s; final training loss %.4f%n",
                 scores.get("accuracy"), scores.get("loss"), data, history.last("loss"));
         out.printf("Time: vocabulary %.1f s, train %.1f s, evaluate %.1f s, total %.1f s%n", seconds.get("vocabulary"),
                 seconds.get("train"), seconds.get("evaluate"), seconds.get("total"));
-        out.println("Wrote " + modelPath + " and " + PredictCommand.vocabularyPath(modelPath));
+        out.println(files.summary());
         out.println("Peak resident memory: " + TrainCommand.peakResidentMegabytes() + " MB");
         return new TrainCommand.Result(scores.get("accuracy"), scores.get("loss"), modelPath, seconds);
     }

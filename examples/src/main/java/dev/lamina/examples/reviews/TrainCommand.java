@@ -177,9 +177,8 @@ public final class TrainCommand {
         BackgroundTask evaluationCharts = BackgroundTask.start("evaluation-charts",
                 () -> Charts.evaluation(roc, precisionRecall, report, outDir));
 
-        Path modelPath = outDir.resolve("model.json");
-        model.save(modelPath);
-        vocabulary.save(PredictCommand.vocabularyPath(modelPath));
+        ModelFiles files = ModelFiles.save(model, vocabulary, outDir);
+        Path modelPath = files.model();
         if (curves != null) {
             curves.join();
         }
@@ -196,7 +195,7 @@ public final class TrainCommand {
                 seconds.get("read"), seconds.get("vectorize"), seconds.containsKey("validation run")
                         ? String.format("validation run %.1f s, ", seconds.get("validation run")) : "",
                 seconds.get("train"), seconds.get("evaluate"), seconds.get("total"));
-        out.println("Wrote " + modelPath + " and " + PredictCommand.vocabularyPath(modelPath));
+        out.println(files.summary());
         out.println("Peak resident memory: " + peakResidentMegabytes() + " MB");
         if (options.flag("--custom-activation")) {
             out.println("This model uses the custom activation 'maFonction': a program must call "
