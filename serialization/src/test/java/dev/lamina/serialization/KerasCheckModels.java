@@ -149,7 +149,7 @@ public final class KerasCheckModels {
         }
         Sequential i = new Sequential("lamina_elementwise").seed(10);
         i.add(new Normalization(mean, variance));
-        i.add(new Dense(10, "linear"));
+        i.add(new Dense(10, "linear").activityRegularizer(Regularizers.l2(0.001)));
         i.add(new LeakyReLU(0.1));
         i.add(new Dense(8, "linear"));
         i.add(new ReLU(6.0, 0.1, 0.05));
