@@ -3,9 +3,12 @@
 For each NAME.keras in the folder given as the only argument:
   * keras.models.load_model(NAME.keras) opens it, and its predictions on the inputs in NAME.json match Java's
     (float32 rounding: |keras - java| <= 1e-5 * max(1, |java|));
+  * Keras's serialization of the loaded model is Lamina's config.json (keys, strings, booleans, nulls; numbers to
+    float32 rounding), except the keys Keras added after 3.10 (BatchNormalization's renorm);
   * a fresh model from the archive's config, given NAME.weights.h5 with model.load_weights, predicts the same;
   * Keras saving the loaded model again writes a model.weights.h5 of the same structure (groups, attribute names,
-    dataset shapes; dtypes too outside the optimizer, whose step count is int32 under JAX and int64 under TF);
+    dataset shapes; dtypes too outside the optimizer, whose step count is int32 under JAX and int64 under TF, as is
+    Normalization's count);
   * when NAME.after-step.weights.h5 exists: one train_on_batch on the whole data set in Keras, starting from the
     optimizer state saved in the archive, gives the weights Java had after the same step (so the optimizer
     variables are in Keras's order and mean what Keras means by them).
@@ -60,9 +63,44 @@ def structure(h5_bytes):
                 nodes[name] = ("group", tuple(sorted(obj.attrs.keys())))
             else:
                 dtype = "" if name.startswith("optimizer/") else str(obj.dtype)
+                # an integer variable (Normalization's count) is int64 under TensorFlow, int32 under JAX
+                dtype = "int" if dtype in ("int32", "int64") else dtype
                 nodes[name] = ("dataset", obj.shape, dtype)
         f.visititems(visit)
     return nodes
+
+
+# keys that Keras versions after 3.10 (whose format Lamina writes) add to their configs: BatchNormalization's batch
+# renormalization (3.14), InputLayer's optional, VarianceScaling's input_axes/output_axes, Dense's
+# quantization_config; Keras 3.10's from_config would refuse some of them
+NEWER_KEYS = {"renorm", "renorm_clipping", "renorm_momentum", "optional", "input_axes", "output_axes",
+              "quantization_config"}
+
+
+def config_differences(ours, theirs, path="config"):
+    """Where Lamina's config.json differs from Keras's serialization of the model it loaded from it: missing or
+    extra keys, other strings, booleans or nulls, and numbers beyond float32 rounding."""
+    found = []
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        ours = {k: v for k, v in ours.items() if k != "shared_object_id"}
+        theirs = {k: v for k, v in theirs.items() if k != "shared_object_id" and k not in NEWER_KEYS}
+        for key in sorted(set(ours) | set(theirs)):
+            if key not in theirs:
+                found.append(f"{path}.{key}: only in Lamina's")
+            elif key not in ours:
+                found.append(f"{path}.{key}: only in Keras's ({theirs[key]!r})")
+            else:
+                found += config_differences(ours[key], theirs[key], f"{path}.{key}")
+    elif isinstance(ours, list) and isinstance(theirs, list) and len(ours) == len(theirs):
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            found += config_differences(a, b, f"{path}[{i}]")
+    elif isinstance(ours, (int, float)) and isinstance(theirs, (int, float)) \
+            and not isinstance(ours, bool) and not isinstance(theirs, bool):
+        if abs(ours - theirs) > 1e-6 * max(1.0, abs(theirs)):
+            found.append(f"{path}: {ours!r} != Keras's {theirs!r}")
+    elif ours != theirs:
+        found.append(f"{path}: {ours!r} != Keras's {theirs!r}")
+    return found
 
 
 def check(folder, name):
@@ -81,6 +119,18 @@ def check(folder, name):
         print(f"    warning while loading: {message}")
         if "optimizer" in message and (folder / f"{name}.after-step.weights.h5").exists():
             problems.append("optimizer state skipped")
+
+    ours = json.loads(zipfile.ZipFile(folder / f"{name}.keras").read("config.json"))
+    theirs = json.loads(json.dumps(keras.saving.serialize_keras_object(model)))  # tuples become lists
+    # Keras's Sequential.from_config does not read the model's own dtype (its layers keep theirs), so a float64
+    # model loads with the global float32 policy; Lamina writes float64, as Keras does under set_floatx("float64")
+    theirs["config"]["dtype"] = ours["config"]["dtype"]
+    differences = config_differences(ours, theirs)
+    print(f"{name}: Keras serializes the loaded model with the same config: {not differences}")
+    for difference in differences:
+        print(f"    {difference}")
+    if differences:
+        problems.append("config")
 
     resaved = folder / f"{name}.resaved-by-keras.keras"
     model.save(resaved)

@@ -37,8 +37,13 @@ final class Keras3Config {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** Layers whose Keras class has a {@code build(input_shape)} step, so Keras writes their {@code build_config}. */
-    private static final Set<String> BUILT_FROM_SHAPE = Set.of("Dense", "BatchNormalization", "Normalization", "PReLU");
+    /**
+     * Layers that Keras builds from their input shape, so it writes their {@code build_config}: those with a
+     * {@code build} step, and Flatten, which is not marked built at construction as the activation and noise layers
+     * are ({@code _build_at_init}).
+     */
+    private static final Set<String> BUILT_FROM_SHAPE = Set.of("Dense", "BatchNormalization", "Normalization", "PReLU",
+            "Flatten");
 
     /** Keys Keras 3 writes for a layer that Lamina's config leaves out, with the values Lamina always has. */
     private static final Map<String, Map<String, Object>> ADDED_KEYS = Map.of(
@@ -53,6 +58,14 @@ final class Keras3Config {
 
     /** Keys that Keras 3 no longer writes on a layer (the input shape moves to the InputLayer). */
     private static final Set<String> DROPPED_KEYS = Set.of("batch_input_shape", "input_dim", "input_shape");
+
+    /**
+     * Keys of Lamina's config that Keras {@value #KERAS_VERSION} does not know, so that its {@code from_config} would
+     * refuse them: BatchNormalization's batch renormalization arrived in Keras 3.14, whose {@code renorm=False}
+     * default is what Lamina always has.
+     */
+    private static final Map<String, Set<String>> NEWER_KEYS = Map.of(
+            "BatchNormalization", Set.of("renorm", "renorm_clipping", "renorm_momentum"));
 
     /** The module of a nested object, by the suffix of the key that holds it. */
     private static final Map<String, String> MODULE_BY_SUFFIX = Map.of(
@@ -95,9 +108,8 @@ final class Keras3Config {
         config.set("build_input_shape", shape(model.inputSize()));
         root.putNull("registered_name");
         root.putObject("build_config").set("input_shape", shape(model.inputSize()));
-        if (model.isCompiled()) {
-            root.set("compile_config", KerasCompileConfig.of(model));
-        }
+        // Keras writes an empty compile_config for a model that is not compiled
+        root.set("compile_config", model.isCompiled() ? KerasCompileConfig.of(model) : JSON.objectNode());
         return root;
     }
 
@@ -108,12 +120,14 @@ final class Keras3Config {
             return inputLayer(layer.name(), layer.outputSize(), dtype);
         }
         Map<String, String> renamed = RENAMED_KEYS.getOrDefault(className, Map.of());
+        Set<String> newer = NEWER_KEYS.getOrDefault(className, Set.of());
         ObjectNode config = JSON.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = lamina.path("config").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String key = renamed.getOrDefault(entry.getKey(), entry.getKey());
             JsonNode value = entry.getValue();
-            if (DROPPED_KEYS.contains(key) || (key.equals("activity_regularizer") && value.isNull())) {
+            if (DROPPED_KEYS.contains(key) || newer.contains(key)
+                    || (key.equals("activity_regularizer") && value.isNull())) {
                 continue;
             }
             if (key.equals("dtype")) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras 3's weights file ({@code model.weights.h5} in a {@code .keras} archive, or {@code *.weights.h5} from
@@ -29,8 +30,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code use_ema} and the gradient accumulators first). An optimizer that has not stepped yet gets the step count and
  * learning rate only, as Keras writes an optimizer it has not built. Nadam (whose Keras state holds a product Lamina
  * derives from the step count) gets an empty group: Keras then warns that it skips the optimizer's variables and
- * starts its state afresh, which is its behaviour for any count mismatch. So do slots that are not one value per
- * weight of the model (Keras's optimizer variables cover every weight here, all being trainable).
+ * starts its state afresh, which is its behaviour for any count mismatch. Keras's optimizer variables cover the
+ * model's trainable variables only (a frozen layer's weights and moving statistics have none), which Lamina's slots
+ * cover in the same order; slots left from before a layer was frozen or unfrozen are not written (the group is left
+ * empty), as Lamina's next {@code fit} would drop them too.
+ *
+ * <p>Normalization's {@code count} is written as an int64 scalar, as Keras creates it with dtype {@code "int"}.
  */
 final class KerasWeightsWriter {
 
@@ -72,8 +77,14 @@ final class KerasWeightsWriter {
             Hdf5Writer.Group vars = root.group("layers").group(key).group("vars");
             vars.attribute("name", layer.name());
             List<INDArray> weights = layer.weights();
+            List<String> names = layer.weightNames();
             for (int i = 0; i < weights.size(); i++) {
-                put(vars, Integer.toString(i), weights.get(i));
+                if (isCount(layer, names.get(i))) {
+                    // Keras creates Normalization's count with dtype "int": an int64 scalar in the file
+                    vars.int64(Integer.toString(i), Math.round(weights.get(i).getDouble(0)));
+                } else {
+                    put(vars, Integer.toString(i), weights.get(i));
+                }
             }
             JsonNode activation = entry.path("config").path("activation");
             if (activation.isObject() && "keras.layers".equals(activation.path("module").asText())) {
@@ -97,9 +108,10 @@ final class KerasWeightsWriter {
         if (order == null && !state.isEmpty()) {
             return;
         }
-        long weightCount = layers.stream().mapToLong(Layer::parameterCount).sum();
-        if (state.values().stream().anyMatch(slot -> slot.length() != weightCount)) {
-            // slots that do not cover the weights one to one (e.g. only some are trainable): Keras starts afresh
+        long trainableCount = layers.stream().mapToLong(Layer::trainableParameterCount).sum();
+        if (state.values().stream().anyMatch(slot -> slot.length() != trainableCount)) {
+            // slots made for other trainable weights (a layer was frozen or unfrozen since): Lamina's next fit drops
+            // them, and Keras, finding no variables, starts afresh too
             return;
         }
         List<INDArray> values = new ArrayList<>();
@@ -110,19 +122,8 @@ final class KerasWeightsWriter {
             for (List<String> group : groups) {
                 List<String> present = group.stream().filter(state::containsKey).toList();
                 written.addAll(present);
-                if (present.isEmpty()) {
-                    continue;
-                }
-                long offset = 0;
-                for (Layer layer : layers) {
-                    for (INDArray weight : layer.weights()) {
-                        for (String slot : present) {
-                            INDArray flat = state.get(slot).reshape(-1);
-                            values.add(flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(offset,
-                                    offset + weight.length())).reshape('c', weight.shape()));
-                        }
-                        offset += weight.length();
-                    }
+                if (!present.isEmpty()) {
+                    slices(state, present, layers, values);
                 }
             }
             if (written.size() != state.size()) {
@@ -138,6 +139,35 @@ final class KerasWeightsWriter {
         for (INDArray value : values) {
             put(vars, Integer.toString(index++), value);
         }
+    }
+
+    /**
+     * The {@code slots}, interleaved per trainable weight, each in its weight's shape. Keras's optimizer variables
+     * cover {@code model.trainable_variables}: layer by layer, each layer's trainable weights in its weight order,
+     * which is how Lamina packs its trainable weights, so the slots are read from offset 0 on.
+     */
+    private static void slices(Map<String, INDArray> state, List<String> slots, List<Layer> layers,
+                               List<INDArray> values) {
+        long offset = 0;
+        for (Layer layer : layers) {
+            List<INDArray> weights = layer.weights();
+            for (int i = 0; i < weights.size(); i++) {
+                if (!layer.isTrainableWeight(i)) {
+                    continue;
+                }
+                INDArray weight = weights.get(i);
+                for (String slot : slots) {
+                    INDArray flat = state.get(slot).reshape(-1);
+                    values.add(flat.get(NDArrayIndex.interval(offset, offset + weight.length()))
+                            .reshape('c', weight.shape()));
+                }
+                offset += weight.length();
+            }
+        }
+    }
+
+    private static boolean isCount(Layer layer, String weightName) {
+        return layer.className().equals("Normalization") && weightName.equals("count");
     }
 
     private static void put(Hdf5Writer.Group group, String name, INDArray array) {

@@ -9,12 +9,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.activation.LeakyRelu;
+import dev.lamina.core.constraint.MaxNorm;
+import dev.lamina.core.constraint.NonNeg;
 import dev.lamina.core.loss.BinaryCrossentropy;
 import dev.lamina.core.metric.Precision;
 import dev.lamina.core.optimizer.RMSprop;
+import dev.lamina.core.regularizer.Regularizers;
 import dev.lamina.layers.Activation;
+import dev.lamina.layers.AlphaDropout;
+import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Dense;
+import dev.lamina.layers.ELU;
+import dev.lamina.layers.Flatten;
+import dev.lamina.layers.GaussianDropout;
+import dev.lamina.layers.GaussianNoise;
+import dev.lamina.layers.LeakyReLU;
+import dev.lamina.layers.Normalization;
+import dev.lamina.layers.PReLU;
+import dev.lamina.layers.ReLU;
 import dev.lamina.layers.Sequential;
+import dev.lamina.layers.Softmax;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +134,61 @@ class Keras3ConfigTest {
         assertEquals("keras.metrics", metric.get("module").asText());
         assertEquals(2, metric.get("config").get("top_k").asInt());
         assertEquals("float32", metric.get("config").get("dtype").asText());
+    }
+
+    @Test
+    void layerConfigsHaveTheKeysKerasWrites() {
+        // keras.layers.X().get_config().keys() in Keras 3.15.1, less BatchNormalization's renorm keys (Keras 3.14+;
+        // Keras 3.10, whose format Lamina writes, refuses them)
+        String base = "dtype name trainable ";
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry("BatchNormalization", base + "axis beta_constraint beta_initializer beta_regularizer center "
+                        + "epsilon gamma_constraint gamma_initializer gamma_regularizer momentum "
+                        + "moving_mean_initializer moving_variance_initializer scale synchronized"),
+                Map.entry("Normalization", base + "axis invert mean variance"),
+                Map.entry("LeakyReLU", base + "negative_slope"),
+                Map.entry("ReLU", base + "max_value negative_slope threshold"),
+                Map.entry("ELU", base + "alpha"),
+                Map.entry("Softmax", base + "axis"),
+                Map.entry("PReLU", base + "alpha_constraint alpha_initializer alpha_regularizer shared_axes"),
+                Map.entry("GaussianNoise", base + "seed stddev"),
+                Map.entry("GaussianDropout", base + "rate seed"),
+                Map.entry("AlphaDropout", base + "noise_shape rate seed"),
+                Map.entry("Flatten", base + "data_format"));
+        Sequential model = new Sequential(new Normalization(new double[] {0}, new double[] {1}).inputDim(3),
+                new BatchNormalization(), new LeakyReLU(), new ReLU(), new ELU(), new Softmax(), new PReLU(),
+                new GaussianNoise(0.1), new GaussianDropout(0.1), new AlphaDropout(0.1), new Flatten());
+        JsonNode layers = Keras3Config.of(model).get("config").get("layers");
+        assertEquals(expected.size() + 1, layers.size());
+        for (JsonNode layer : layers) {
+            String className = layer.get("class_name").asText();
+            if (!className.equals("InputLayer")) {
+                java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+                layer.get("config").fieldNames().forEachRemaining(keys::add);
+                assertEquals(new java.util.TreeSet<>(List.of(expected.get(className).split(" "))), keys, className);
+                assertEquals("keras.layers", layer.get("module").asText());
+            }
+        }
+        // Keras writes build_config for layers built from their input shape: with a build step, and Flatten
+        assertTrue(layers.get(2).has("build_config") && layers.get(11).has("build_config"));
+        assertFalse(layers.get(3).has("build_config"));
+    }
+
+    @Test
+    void regularizersAndConstraintsAreKerasObjects() {
+        Dense dense = new Dense(2, "relu", 3).kernelRegularizer(Regularizers.l1l2(0.1, 0.2))
+                .kernelConstraint(new MaxNorm(2.0, 0)).biasConstraint(new NonNeg()).trainable(false);
+        JsonNode config = layer(new Sequential(dense), 1).get("config");
+        // keras.saving.serialize_keras_object(...) of the same objects in Keras 3.15.1
+        assertEquals("{\"module\":\"keras.regularizers\",\"class_name\":\"L1L2\",\"config\":{\"l1\":0.1,\"l2\":0.2},"
+                + "\"registered_name\":null}", config.get("kernel_regularizer").toString());
+        assertEquals("{\"module\":\"keras.constraints\",\"class_name\":\"MaxNorm\",\"config\":{\"max_value\":2.0,"
+                + "\"axis\":0},\"registered_name\":null}", config.get("kernel_constraint").toString());
+        assertEquals("{\"module\":\"keras.constraints\",\"class_name\":\"NonNeg\",\"config\":{},"
+                + "\"registered_name\":null}", config.get("bias_constraint").toString());
+        assertTrue(config.get("bias_regularizer").isNull());
+        assertFalse(config.has("activity_regularizer")); // Keras writes it only when set
+        assertFalse(config.get("trainable").asBoolean());
     }
 
     @Test

@@ -5,14 +5,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.activation.LeakyRelu;
+import dev.lamina.core.constraint.MaxNorm;
+import dev.lamina.core.constraint.NonNeg;
+import dev.lamina.core.constraint.UnitNorm;
 import dev.lamina.core.optimizer.Adam;
 import dev.lamina.core.optimizer.RMSprop;
 import dev.lamina.core.optimizer.SGD;
+import dev.lamina.core.regularizer.Regularizers;
 import dev.lamina.layers.Activation;
+import dev.lamina.layers.AlphaDropout;
+import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Dropout;
+import dev.lamina.layers.ELU;
 import dev.lamina.layers.FitOptions;
+import dev.lamina.layers.Flatten;
+import dev.lamina.layers.GaussianDropout;
+import dev.lamina.layers.GaussianNoise;
+import dev.lamina.layers.LeakyReLU;
+import dev.lamina.layers.Normalization;
+import dev.lamina.layers.PReLU;
+import dev.lamina.layers.ReLU;
 import dev.lamina.layers.Sequential;
+import dev.lamina.layers.Softmax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +107,64 @@ public final class KerasCheckModels {
         f.compile("adam", "binary_crossentropy");
         f.fit(x.castTo(DataType.DOUBLE), binary.castTo(DataType.DOUBLE), FitOptions.epochs(2).batchSize(16).verbose(0));
         write(out, "f_float64", f, x.castTo(DataType.DOUBLE), binary.castTo(DataType.DOUBLE), false);
+
+        // batch normalization trained in Java (moving statistics far from their zeros/ones start), one without
+        // gamma and beta, a regularized gamma
+        Sequential g = new Sequential("lamina_batchnorm").seed(8);
+        g.add(new Dense(16, "linear", 8));
+        g.add(new BatchNormalization().momentum(0.8).gammaRegularizer(Regularizers.l2(0.01)));
+        g.add(new Activation("relu"));
+        g.add(new Dense(6, "tanh"));
+        g.add(new BatchNormalization().center(false).scale(false).epsilon(0.01));
+        g.add(new Dense(1, "sigmoid"));
+        g.compile(new Adam(0.01), "binary_crossentropy");
+        g.fit(x, binary, FitOptions.epochs(6).batchSize(16).verbose(0));
+        write(out, "g_batchnorm", g, x, binary, true);
+
+        // adapted Normalization, regularizers and constraints; then a Dense and a BatchNormalization frozen, so the
+        // optimizer's slots cover the other layers' trainable weights only
+        Normalization norm = new Normalization().adapt(x.mul(3).addi(1));
+        Sequential h = new Sequential("lamina_frozen").seed(9);
+        h.add(norm);
+        h.add(new Dense(12, "relu").kernelRegularizer(Regularizers.l2(0.01))
+                .biasRegularizer(Regularizers.l1l2(0.001, 0.002)).kernelConstraint(new MaxNorm(1.5, 0))
+                .biasConstraint(new NonNeg()));
+        h.add(new BatchNormalization());
+        h.add(new Dense(8, "linear").kernelRegularizer(Regularizers.l1(0.001)).kernelConstraint(new UnitNorm(0)));
+        h.add(new PReLU().alphaInitializer("ones"));
+        h.add(new Dense(1, "sigmoid"));
+        h.compile(new Adam(0.01), "binary_crossentropy");
+        h.fit(x.mul(3).addi(1), binary, FitOptions.epochs(3).batchSize(16).verbose(0));
+        h.layers().get(1).trainable(false);
+        h.layers().get(2).trainable(false);
+        h.fit(x.mul(3).addi(1), binary, FitOptions.epochs(2).batchSize(16).verbose(0));
+        write(out, "h_frozen_regularized", h, x.mul(3).addi(1), binary, true);
+
+        // Normalization with config statistics and every element-wise layer (noise layers pass values at inference)
+        double[] mean = new double[8];
+        double[] variance = new double[8];
+        for (int j = 0; j < 8; j++) {
+            mean[j] = 0.1 * j;
+            variance[j] = 1.0 + 0.5 * j;
+        }
+        Sequential i = new Sequential("lamina_elementwise").seed(10);
+        i.add(new Normalization(mean, variance));
+        i.add(new Dense(10, "linear").activityRegularizer(Regularizers.l2(0.001)));
+        i.add(new LeakyReLU(0.1));
+        i.add(new Dense(8, "linear"));
+        i.add(new ReLU(6.0, 0.1, 0.05));
+        i.add(new ELU(0.7));
+        i.add(new GaussianNoise(0.1));
+        i.add(new Dense(6, "linear"));
+        i.add(new PReLU());
+        i.add(new GaussianDropout(0.1));
+        i.add(new AlphaDropout(0.1));
+        i.add(new Flatten());
+        i.add(new Dense(3, "linear"));
+        i.add(new Softmax());
+        i.compile(new SGD(0.05, 0.9, false), "categorical_crossentropy", "accuracy");
+        i.fit(x, classes, FitOptions.epochs(4).batchSize(16).verbose(0));
+        write(out, "i_elementwise", i, x, classes, false);
 
         Sequential d = new Sequential("lamina_untrained").seed(4);
         d.add(new Dense(5, "selu", 8));
