@@ -197,11 +197,7 @@ public final class BatchNormalization extends Layer {
 
     /** Names the layer (otherwise {@code batch_normalization}, {@code batch_normalization_1}, ...). */
     public BatchNormalization name(String name) {
-        checkNotBuilt("name");
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("A layer name must be non-blank");
-        }
-        assignName(name);
+        setName(name);
         return this;
     }
 
@@ -209,13 +205,6 @@ public final class BatchNormalization extends Layer {
     public BatchNormalization trainable(boolean trainable) {
         super.trainable(trainable);
         return this;
-    }
-
-    private void checkNotBuilt(String what) {
-        if (isBuilt()) {
-            throw new IllegalStateException("BatchNormalization '" + name() + "' is already built; set " + what
-                    + " before adding it to a model.");
-        }
     }
 
     public double momentum() {

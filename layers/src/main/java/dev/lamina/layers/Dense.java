@@ -222,19 +222,8 @@ public final class Dense extends Layer {
 
     /** Names the layer (otherwise the model names it {@code dense}, {@code dense_1}, ...). */
     public Dense name(String name) {
-        checkNotBuilt("name");
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("A layer name must be non-blank");
-        }
-        assignName(name);
+        setName(name);
         return this;
-    }
-
-    private void checkNotBuilt(String what) {
-        if (isBuilt()) {
-            throw new IllegalStateException("Dense '" + name() + "' is already built; set " + what
-                    + " before adding it to a model.");
-        }
     }
 
     public int units() {

@@ -51,6 +51,23 @@ public abstract class Layer {
         this.name = name;
     }
 
+    /** Names the layer before it joins a model (each layer's chainable {@code name}); the name must be non-blank. */
+    protected final void setName(String name) {
+        checkNotBuilt("name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A layer name must be non-blank");
+        }
+        assignName(name);
+    }
+
+    /** Throws if the layer is built: {@code what} (a setting) can only be set before the layer joins a model. */
+    protected final void checkNotBuilt(String what) {
+        if (isBuilt()) {
+            throw new IllegalStateException(className() + " '" + name + "' is already built; set " + what
+                    + " before adding it to a model.");
+        }
+    }
+
     /** Keras's class name ({@code Dense}, {@code Activation}). */
     public abstract String className();
 

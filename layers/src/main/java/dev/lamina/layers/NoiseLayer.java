@@ -30,10 +30,7 @@ abstract class NoiseLayer extends WeightlessLayer {
     }
 
     final void setSeed(long seed) {
-        if (isBuilt()) {
-            throw new IllegalStateException(className() + " '" + name() + "' is already built; set its seed before "
-                    + "adding it to a model.");
-        }
+        checkNotBuilt("its seed");
         this.seed = seed;
     }
 

@@ -105,11 +105,7 @@ public final class Normalization extends Layer {
 
     /** Names the layer (otherwise {@code normalization}, {@code normalization_1}, ...). */
     public Normalization name(String name) {
-        checkNotBuilt("name");
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("A layer name must be non-blank");
-        }
-        assignName(name);
+        setName(name);
         return this;
     }
 
@@ -117,13 +113,6 @@ public final class Normalization extends Layer {
     public Normalization trainable(boolean trainable) {
         super.trainable(trainable);
         return this;
-    }
-
-    private void checkNotBuilt(String what) {
-        if (isBuilt()) {
-            throw new IllegalStateException("Normalization '" + name() + "' is already built; set " + what
-                    + " before adding it to a model.");
-        }
     }
 
     /**

@@ -58,19 +58,13 @@ public final class PReLU extends Layer {
 
     /** Names the layer (otherwise {@code p_re_lu}, {@code p_re_lu_1}, ... as Keras names it). */
     public PReLU name(String name) {
-        checkNotBuilt("name");
-        if (name != null && name.isBlank()) {
-            throw new IllegalArgumentException("A layer name must be non-blank");
+        if (name == null) { // the Keras readers pass null for a layer without a name: the model names it
+            checkNotBuilt("name");
+            assignName(null);
+        } else {
+            setName(name);
         }
-        assignName(name);
         return this;
-    }
-
-    private void checkNotBuilt(String what) {
-        if (isBuilt()) {
-            throw new IllegalStateException("PReLU '" + name() + "' is already built; set " + what
-                    + " before adding it to a model.");
-        }
     }
 
     public Initializer alphaInitializer() {
