@@ -43,31 +43,21 @@ final class Norms {
         long columns = w.rank() == 2 ? w.size(1) : w.length();
         int along = w.rank() == 1 ? 1 : (axis < 0 ? axis + 2 : axis); // a vector's axis 0 is the whole vector
         double[] v = w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        int r = (int) rows;
-        int c = (int) columns;
-        if (along == 0) { // one norm per column
-            for (int j = 0; j < c; j++) {
-                double sum = 0;
-                for (int i = 0; i < r; i++) {
-                    sum += v[i * c + j] * v[i * c + j];
-                }
-                double norm = Math.sqrt(sum);
-                double factor = desired.applyAsDouble(norm) / (EPSILON + norm);
-                for (int i = 0; i < r; i++) {
-                    v[i * c + j] *= factor;
-                }
+        // one norm per column (along 0) or per row: slice s starts at s * sliceStep, its elements are elementStep apart
+        int slices = (int) (along == 0 ? columns : rows);
+        int length = (int) (along == 0 ? rows : columns);
+        int sliceStep = along == 0 ? 1 : (int) columns;
+        int elementStep = along == 0 ? (int) columns : 1;
+        for (int slice = 0; slice < slices; slice++) {
+            int start = slice * sliceStep;
+            double sum = 0;
+            for (int k = 0; k < length; k++) {
+                sum += v[start + k * elementStep] * v[start + k * elementStep];
             }
-        } else { // one norm per row
-            for (int i = 0; i < r; i++) {
-                double sum = 0;
-                for (int j = 0; j < c; j++) {
-                    sum += v[i * c + j] * v[i * c + j];
-                }
-                double norm = Math.sqrt(sum);
-                double factor = desired.applyAsDouble(norm) / (EPSILON + norm);
-                for (int j = 0; j < c; j++) {
-                    v[i * c + j] *= factor;
-                }
+            double norm = Math.sqrt(sum);
+            double factor = desired.applyAsDouble(norm) / (EPSILON + norm);
+            for (int k = 0; k < length; k++) {
+                v[start + k * elementStep] *= factor;
             }
         }
         w.assign(Nd4j.create(v, w.shape(), 'c').castTo(w.dataType()));
