@@ -1,7 +1,7 @@
 package dev.lamina.examples.reviews;
 
+import dev.lamina.core.activation.Activations;
 import dev.lamina.core.optimizer.Optimizers;
-import dev.lamina.layers.Dense;
 import dev.lamina.layers.FitOptions;
 import dev.lamina.layers.History;
 import dev.lamina.layers.Sequential;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -77,13 +76,8 @@ public final class SparkTrainCommand {
             Dataset<Row> train = rows(spark, imdb.train(), columns, partitions, seed);
             Dataset<Row> test = rows(spark, imdb.test(), columns, partitions, seed);
 
-            Sequential model = new Sequential("movie_reviews").seed(seed);
-            model.add(new Dense(units, "relu", vocabulary.size()));
-            model.add(new Dense(units, "relu"));
-            model.add(new Dense(1, "sigmoid"));
-            model.compile(Optimizers.get(optimizer, options.text("--learning-rate", null) == null ? Map.of()
-                    : Map.of("learning_rate", options.number("--learning-rate", 1e-3))), "binary_crossentropy",
-                    "accuracy");
+            Sequential model = ReviewModel.compiled(new int[] {units, units}, Activations.get("relu"),
+                    vocabulary.size(), seed, Optimizers.get(optimizer, ReviewModel.optimizerConfig(options)));
             out.printf("%nTraining on Spark %s: %d partitions, averaging every %d steps of %d reviews%n",
                     spark.sparkContext().master(), partitions, k, batchSize);
             long t1 = System.nanoTime();

@@ -4,7 +4,6 @@ import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
 import dev.lamina.core.optimizer.Optimizers;
 import dev.lamina.layers.BatchSource;
-import dev.lamina.layers.Dense;
 import dev.lamina.layers.FitOptions;
 import dev.lamina.layers.History;
 import dev.lamina.layers.Sequential;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,21 +47,10 @@ public final class StreamTrainCommand {
         int vocabularySize = options.integer("--vocab", 10_000);
         int buffer = options.integer("--buffer", 2_500);
         long seed = options.integer("--seed", 1);
-        int[] units = Arrays.stream(options.text("--units", "16,16").split(",")).mapToInt(s -> {
-            try {
-                int u = Integer.parseInt(s.trim());
-                if (u > 0) {
-                    return u;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--units takes positive layer sizes separated by commas, e.g. 16,16");
-        }).toArray();
+        int[] units = ReviewModel.units(options);
         ActivationFunction hidden = Activations.get(options.text("--activation", "relu"));
         String optimizer = options.text("--optimizer", "rmsprop");
-        Map<String, Double> optimizerConfig = options.text("--learning-rate", null) == null ? Map.of()
-                : Map.of("learning_rate", options.number("--learning-rate", 1e-3));
+        Map<String, Double> optimizerConfig = ReviewModel.optimizerConfig(options);
         Optimizers.get(optimizer, optimizerConfig); // fail now on a bad name, not after reading the data
         Path outDir = Path.of(options.text("--out", projectRoot.resolve("out/movie-reviews").toString()));
         Files.createDirectories(outDir);
@@ -77,13 +64,8 @@ public final class StreamTrainCommand {
         out.printf("Streaming %s: vocabulary of the %,d most frequent training words in %.1f s (one pass)%n", data,
                 vocabulary.size(), seconds.get("vocabulary"));
 
-        Sequential model = new Sequential("movie_reviews").seed(seed);
-        model.add(new Dense(units[0], hidden, vocabulary.size()));
-        for (int i = 1; i < units.length; i++) {
-            model.add(new Dense(units[i], hidden));
-        }
-        model.add(new Dense(1, "sigmoid"));
-        model.compile(Optimizers.get(optimizer, optimizerConfig), "binary_crossentropy", "accuracy");
+        Sequential model = ReviewModel.compiled(units, hidden, vocabulary.size(), seed,
+                Optimizers.get(optimizer, optimizerConfig));
         int verbose = options.flag("--quiet") ? 0 : 1;
         if (verbose > 0) {
             model.summary(out);

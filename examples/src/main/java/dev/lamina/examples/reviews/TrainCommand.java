@@ -2,12 +2,10 @@ package dev.lamina.examples.reviews;
 
 import dev.lamina.core.activation.ActivationFunction;
 import dev.lamina.core.activation.Activations;
-import dev.lamina.core.optimizer.Optimizer;
 import dev.lamina.core.optimizer.Optimizers;
 import dev.lamina.core.report.ClassificationReport;
 import dev.lamina.core.report.Curve;
 import dev.lamina.core.report.Curves;
-import dev.lamina.layers.Dense;
 import dev.lamina.layers.FitOptions;
 import dev.lamina.layers.History;
 import dev.lamina.layers.Sequential;
@@ -61,17 +59,7 @@ public final class TrainCommand {
         int vocabularySize = options.integer("--vocab", 10_000);
         long seed = options.integer("--seed", 1);
         boolean dense = options.flag("--dense");
-        int[] units = Arrays.stream(options.text("--units", "16,16").split(",")).mapToInt(s -> {
-            try {
-                int u = Integer.parseInt(s.trim());
-                if (u <= 0) {
-                    throw new NumberFormatException();
-                }
-                return u;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--units takes positive layer sizes separated by commas, e.g. 16,16");
-            }
-        }).toArray();
+        int[] units = ReviewModel.units(options);
         ActivationFunction hidden = options.flag("--custom-activation")
                 ? MaFonction.withBeta(options.number("--beta", 1.5))
                 : Activations.get(options.text("--activation", "relu"));
@@ -104,19 +92,8 @@ public final class TrainCommand {
 
         Object trainFeatures = dense ? xTrain.toDense() : xTrain;
         Object testFeatures = dense ? xTest.toDense() : xTest;
-        Optimizer[] optimizer = new Optimizer[1];
-        java.util.function.Supplier<Sequential> newModel = () -> {
-            Sequential model = new Sequential("movie_reviews").seed(seed);
-            model.add(new Dense(units[0], hidden, vocabulary.size()));
-            for (int i = 1; i < units.length; i++) {
-                model.add(new Dense(units[i], hidden));
-            }
-            model.add(new Dense(1, "sigmoid"));
-            optimizer[0] = Optimizers.get(optimizerName, options.text("--learning-rate", null) == null ? Map.of()
-                    : Map.of("learning_rate", options.number("--learning-rate", 1e-3)));
-            model.compile(optimizer[0], "binary_crossentropy", "accuracy");
-            return model;
-        };
+        java.util.function.Supplier<Sequential> newModel = () -> ReviewModel.compiled(units, hidden,
+                vocabulary.size(), seed, Optimizers.get(optimizerName, ReviewModel.optimizerConfig(options)));
 
         BackgroundTask curves = null;
         if (!options.flag("--no-validation")) {
