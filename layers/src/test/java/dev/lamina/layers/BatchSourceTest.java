@@ -121,12 +121,7 @@ class BatchSourceTest {
     void stepsPerEpochTakesBatchesFromOnePassAcrossEpochsAndStopsWithAWarningWhenAOneShotSourceEnds() {
         Sequential model = TrainingTest.binaryModel(1);
         int[] batchesSeen = {0};
-        Callback counter = new Callback() {
-            @Override
-            public void onBatchEnd(int batch, Map<String, Double> logs) {
-                batchesSeen[0]++;
-            }
-        };
+        Callback counter = LambdaCallback.create().onBatchEnd((batch, logs) -> batchesSeen[0]++);
         // 10 batches, 4 per epoch: epochs 1 and 2 take 8, epoch 3 gets the last 2 and the data runs out
         History history = model.fit(BatchSource.once(batches(X, Y, 10).iterator()),
                 FitOptions.epochs(5).stepsPerEpoch(4).verbose(0).callbacks(counter));
@@ -157,12 +152,7 @@ class BatchSourceTest {
     @Test
     void stepsPerEpochAppliesToArraysThroughTheSameLoop() {
         int[] batchesSeen = {0};
-        Callback counter = new Callback() {
-            @Override
-            public void onBatchEnd(int batch, Map<String, Double> logs) {
-                batchesSeen[0]++;
-            }
-        };
+        Callback counter = LambdaCallback.create().onBatchEnd((batch, logs) -> batchesSeen[0]++);
         // 100 rows in batches of 25: 4 a pass; 2 per epoch over 4 epochs read two passes, and no pass ends mid-epoch
         History history = TrainingTest.binaryModel(1).fit(X, Y, FitOptions.epochs(4).batchSize(25).stepsPerEpoch(2)
                 .verbose(0).callbacks(counter));
