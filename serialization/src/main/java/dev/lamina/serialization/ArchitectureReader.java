@@ -203,8 +203,8 @@ final class ArchitectureReader {
                 return new LayerSpec("Dropout", name, inputSize, 0, null, true, null, null, rate);
             }
             default -> throw new ModelFormatException(config.path().replaceAll("\\.config$", ".class_name"),
-                    "unknown layer class_name '" + className + "'; Lamina reads Dense, Activation, Dropout and "
-                    + "InputLayer");
+                    "unknown layer class_name '" + className + "'" + (name == null ? "" : " (layer '" + name + "')")
+                    + "; Lamina reads Dense, Activation, Dropout and InputLayer");
         }
     }
 

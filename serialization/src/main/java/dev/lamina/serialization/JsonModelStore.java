@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The {@link ModelStore} behind {@code Sequential.save} and {@code Sequential.load}: Lamina's JSON file.
+ * The {@link ModelStore} behind {@code Sequential.save} and {@code Sequential.load}: saves Lamina's JSON file, and
+ * loads that or a Keras {@code .keras} / {@code .h5} file, the format recognised from the content.
  *
  * <pre>{@code
  * model.save(Path.of("reviews.json"));   // uses this class through ServiceLoader
@@ -21,6 +22,11 @@ public final class JsonModelStore implements ModelStore {
 
     @Override
     public Sequential load(Path path) throws IOException {
-        return ModelJson.load(path);
+        return KerasModelFiles.load(path);
+    }
+
+    @Override
+    public Sequential load(Path architectureJson, Path weights) throws IOException {
+        return KerasModelFiles.load(architectureJson, weights);
     }
 }
