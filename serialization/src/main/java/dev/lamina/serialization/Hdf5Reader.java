@@ -56,6 +56,15 @@ final class Hdf5Reader implements AutoCloseable {
             throw new ModelFormatException(fileName, "not an HDF5 file (no HDF5 signature at offset 0, 512, 1024, ...)");
         }
         HdfFile file = guard(fileName, "/", "opening the HDF5 file", () -> HdfFile.fromBytes(bytes));
+        long end = guard(fileName, "/", "reading the superblock", () -> {
+            io.jhdf.Superblock superblock = file.getHdfBackingStorage().getSuperblock();
+            return superblock.getEndOfFileAddress(); // h5py writes it as the whole file's length, user block included
+        });
+        if (end > bytes.length || end < 0) {
+            file.close();
+            throw new ModelFormatException(fileName, "the HDF5 file is truncated: its superblock says it ends at byte "
+                    + end + " but it has " + bytes.length + " bytes; copy or download it again");
+        }
         return new Hdf5Reader(file, fileName);
     }
 
@@ -244,7 +253,13 @@ final class Hdf5Reader implements AutoCloseable {
     }
 
     ModelFormatException error(String hdf5Path, String message) {
-        return new ModelFormatException(fileName + ":" + hdf5Path, message);
+        return new ModelFormatException(fileName + ":" + tidy(hdf5Path), message);
+    }
+
+    /** jhdf ends group paths with '/': {@code /layers//dense_7} becomes {@code /layers/dense_7}. */
+    private static String tidy(String hdf5Path) {
+        String path = hdf5Path.replaceAll("/{2,}", "/").replace("/@", "@");
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** Runs a jhdf call, turning whatever it throws on a corrupt file into a {@link ModelFormatException}. */
@@ -254,7 +269,7 @@ final class Hdf5Reader implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             String cause = e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + truncate(e.getMessage());
-            throw new ModelFormatException(fileName + ":" + hdf5Path, "the HDF5 file is corrupt or not one Keras "
+            throw new ModelFormatException(fileName + ":" + tidy(hdf5Path), "the HDF5 file is corrupt or not one Keras "
                     + "writes (" + doing + " failed: " + cause + "); re-save the model with Keras", e);
         }
     }

@@ -5,8 +5,13 @@ import dev.lamina.layers.Sequential;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -84,6 +89,7 @@ final class KerasArchiveReader {
     static Map<String, byte[]> entries(byte[] zip, String fileName) throws ModelFormatException {
         Map<String, byte[]> wanted = new HashMap<>();
         Set<String> seen = new HashSet<>();
+        List<String> localNames = new ArrayList<>();
         int count = 0;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry entry;
@@ -94,6 +100,7 @@ final class KerasArchiveReader {
                 }
                 String name = entry.getName();
                 checkName(name, fileName);
+                localNames.add(name);
                 if (!seen.add(name)) {
                     throw new ModelFormatException(fileName + "!" + name, "the zip holds this entry twice");
                 }
@@ -116,13 +123,66 @@ final class KerasArchiveReader {
         } catch (ModelFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ModelFormatException(fileName, "not a valid zip (.keras) archive: " + e.getMessage()
+            throw new ModelFormatException(fileName, "not a valid zip (.keras) archive, or a truncated one: " + e.getMessage()
                     + "; re-save the model with Keras", e);
         }
         if (count == 0) {
             throw new ModelFormatException(fileName, "the zip (.keras) archive is empty or truncated");
         }
+        List<String> central = centralDirectory(zip, fileName);
+        if (!central.equals(localNames)) {
+            throw new ModelFormatException(fileName, "the zip's central directory lists " + abbreviate(central)
+                    + " but its entries are " + abbreviate(localNames) + "; the archive is corrupt or hostile");
+        }
         return wanted;
+    }
+
+    /**
+     * The entry names of the zip's central directory (what Python's zipfile, and so Keras, reads), checking that the
+     * end-of-central-directory record is there and consistent: a truncated archive has none.
+     */
+    private static List<String> centralDirectory(byte[] zip, String fileName) throws ModelFormatException {
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int end = -1;
+        for (int i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xFFFF); i--) {
+            if (buffer.getInt(i) == 0x06054b50 && i + 22 + (buffer.getShort(i + 20) & 0xFFFF) == zip.length) {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0) {
+            throw new ModelFormatException(fileName, "the zip (.keras) archive is truncated: it has no end of central "
+                    + "directory record; copy or download it again");
+        }
+        int entries = buffer.getShort(end + 10) & 0xFFFF;
+        long size = buffer.getInt(end + 12) & 0xFFFFFFFFL;
+        long offset = buffer.getInt(end + 16) & 0xFFFFFFFFL;
+        if (offset + size != end || entries > Hdf5Limits.MAX_ZIP_ENTRIES) {
+            throw new ModelFormatException(fileName, "the zip's central directory (" + entries + " entries at byte "
+                    + offset + ", " + size + " bytes) does not end where its end record starts (byte " + end
+                    + "); the archive is corrupt or truncated");
+        }
+        List<String> names = new ArrayList<>();
+        int at = (int) offset;
+        for (int i = 0; i < entries; i++) {
+            if (at + 46 > end || buffer.getInt(at) != 0x02014b50) {
+                throw new ModelFormatException(fileName, "central directory entry " + i + " is corrupt");
+            }
+            int nameLength = buffer.getShort(at + 28) & 0xFFFF;
+            int extra = buffer.getShort(at + 30) & 0xFFFF;
+            int comment = buffer.getShort(at + 32) & 0xFFFF;
+            if (at + 46 + nameLength > end) {
+                throw new ModelFormatException(fileName, "central directory entry " + i + " is corrupt");
+            }
+            names.add(new String(zip, at + 46, nameLength, StandardCharsets.UTF_8));
+            at += 46 + nameLength + extra + comment;
+        }
+        return names;
+    }
+
+    private static String abbreviate(List<String> names) {
+        String text = names.toString();
+        return text.length() > 300 ? text.substring(0, 300) + "...]" : text;
     }
 
     private static void checkName(String name, String fileName) throws ModelFormatException {
