@@ -90,6 +90,11 @@ def main():
                         ("extra-layer", extra_layer), ("absurd-shape", absurd_shape)]:
         copy_with("sequential.weights.h5", f"bad-{label}.weights.h5", edit)
 
+    def tf213_layout(f):  # tf.keras 2.12-2.14 .keras files kept the layers under this name
+        f.move("layers", "_layer_checkpoint_dependencies")
+
+    copy_with("sequential.weights.h5", "sequential-tf213-layout.weights.h5", tf213_layout)
+
     def legacy_wrong_shape(f):
         group = f["model_weights/dense"]
         path = [n for n in group.attrs["weight_names"] if n.endswith("bias")][0]

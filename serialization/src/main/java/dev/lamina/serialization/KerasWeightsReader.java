@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Reads the weights of a built model from an HDF5 file in either layout Keras writes, then assigns them all at once
  * through {@code model.setWeights} (nothing is half-loaded):
  * <ul>
- * <li>Keras 3 ({@code model.weights.h5} inside {@code .keras}, {@code *.weights.h5}): {@code layers/<key>/vars/<i>},
+ * <li>Keras 3 ({@code model.weights.h5} inside {@code .keras}, {@code *.weights.h5}): {@code layers/<key>/vars/<i>}
+ *     ({@code _layer_checkpoint_dependencies/<key>/vars/<i>} in tf.keras 2.12-2.14 {@code .keras} files),
  *     where {@code <key>} is the snake_case class name with a counter per class in model order ({@code dense},
  *     {@code dense_1}, ...; a Functional model's InputLayer counts, a Sequential's does not), cross-checked against the
  *     {@code name} attribute Keras 3.7+ puts on {@code vars};</li>
@@ -49,7 +50,7 @@ final class KerasWeightsReader {
         Map<Layer, List<INDArray>> loaded;
         if (h5.hasAttribute(group, "layer_names")) {
             loaded = legacy(model, h5, group);
-        } else if (h5.childGroup(group, "layers") != null) {
+        } else if (layersGroup(h5, group) != null) {
             loaded = keras3(model, kerasLayers, h5, group);
         } else {
             throw h5.error(group.getPath(), "no Keras weights here: expected the attribute layer_names (Keras 1 and 2, "
@@ -68,7 +69,7 @@ final class KerasWeightsReader {
 
     private static Map<Layer, List<INDArray>> keras3(Sequential model, List<KerasConfigNormalizer.KerasLayer> kerasLayers,
                                                      Hdf5Reader h5, Group root) throws ModelFormatException {
-        Group layersGroup = h5.childGroup(root, "layers");
+        Group layersGroup = layersGroup(h5, root);
         Map<String, Layer> byName = new HashMap<>();
         for (Layer layer : model.layers()) {
             byName.put(layer.name(), layer);
@@ -141,6 +142,15 @@ final class KerasWeightsReader {
             throw h5.error(rootVars.getPath(), "model-level weights, which a Sequential model does not have");
         }
         return loaded;
+    }
+
+    /**
+     * The group holding the layers in the Keras 3 layout: {@code layers}, or {@code _layer_checkpoint_dependencies}
+     * in the {@code .keras} files of tf.keras 2.12 to 2.14 (same class-counter keys; 2.15 moved to {@code layers}).
+     */
+    static Group layersGroup(Hdf5Reader h5, Group root) throws ModelFormatException {
+        Group layers = h5.childGroup(root, "layers");
+        return layers != null ? layers : h5.childGroup(root, "_layer_checkpoint_dependencies");
     }
 
     private static String snakeCaseOrdinal(int count) {

@@ -25,7 +25,7 @@ final class LegacyH5Reader {
             String config = h5.stringAttribute(h5.root(), "model_config");
             if (config == null) {
                 boolean weightsOnly = h5.hasAttribute(h5.root(), "layer_names")
-                        || h5.childGroup(h5.root(), "layers") != null;
+                        || KerasWeightsReader.layersGroup(h5, h5.root()) != null;
                 throw h5.error("/", weightsOnly
                         ? "this is a weights-only file (save_weights) without the architecture; load it with "
                         + "Sequential.load(Path.of(\"model.json\"), Path.of(\"" + fileName + "\")), giving the JSON of "

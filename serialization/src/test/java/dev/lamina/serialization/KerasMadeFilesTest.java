@@ -80,6 +80,12 @@ class KerasMadeFilesTest {
     }
 
     @Test
+    void tfKerasTwoThirteenWeightsLayoutLoads() throws IOException {
+        predictsLikeKeras(Sequential.load(made("sequential.json"), made("sequential-tf213-layout.weights.h5")),
+                "sequential");
+    }
+
+    @Test
     void functionalChainLoadsAsSequentialFromEveryFormat() throws IOException {
         predictsLikeKeras(Sequential.load(made("functional.keras")), "functional");
         predictsLikeKeras(Sequential.load(made("functional.h5")), "functional");
