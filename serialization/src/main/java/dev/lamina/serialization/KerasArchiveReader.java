@@ -60,7 +60,8 @@ final class KerasArchiveReader {
                     + (entries.containsKey("model.weights.npz") ? "; weights saved as .npz are not read" : ""));
         }
         JsonNode root = ModelJson.parse(config, Hdf5Limits.MAX_JSON_ENTRY_BYTES);
-        KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root, fileName + "!" + CONFIG);
+        KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root, fileName + "!" + CONFIG,
+                version);
         return KerasModelFiles.withWeights(normalized, weights, fileName + "!" + WEIGHTS);
     }
 

@@ -65,7 +65,19 @@ final class KerasConfigNormalizer {
      * HDF5 attribute {@code model_config}, or an object holding {@code model_config}. {@code source} names the file.
      */
     static Normalized normalize(JsonNode root, String source) throws ModelFormatException {
+        return normalize(root, source, null);
+    }
+
+    /**
+     * As {@link #normalize(JsonNode, String)}, knowing the Keras version that wrote the file (from the HDF5 attribute
+     * or {@code metadata.json}; null when unknown, in which case the config's own {@code keras_version} is used).
+     */
+    static Normalized normalize(JsonNode root, String source, String kerasVersion) throws ModelFormatException {
         JsonCursor at = new JsonCursor(root, source);
+        if (kerasVersion == null && root != null && root.has("keras_version") && root.get("keras_version").isTextual()) {
+            kerasVersion = root.get("keras_version").textValue();
+        }
+        boolean beforeKeras3 = kerasVersion != null && (kerasVersion.startsWith("1.") || kerasVersion.startsWith("2."));
         if (root == null || !root.isObject()) {
             throw new ModelFormatException(source, "expected a Keras model config object, found "
                     + JsonCursor.describe(root));
@@ -108,6 +120,9 @@ final class KerasConfigNormalizer {
         }
         for (JsonCursor layer : ordered) {
             normalized.add(layer(layer));
+            if (beforeKeras3) {
+                refuseOldHardSigmoid(layer, kerasVersion);
+            }
         }
         addInputShape(normalized, buildConfig, layers.isEmpty() ? null : layers.get(0));
         ObjectNode modelConfig = JSON.objectNode();
@@ -204,6 +219,22 @@ final class KerasConfigNormalizer {
         out.put("class_name", className);
         out.set("config", config);
         return out;
+    }
+
+    /**
+     * Keras 1 and 2 define {@code hard_sigmoid} as {@code clip(0.2x + 0.5, 0, 1)}; Keras 3, and Lamina, as
+     * {@code relu6(x + 3) / 6}. Loading such a file silently would change its predictions, so it is refused.
+     */
+    private static void refuseOldHardSigmoid(JsonCursor layer, String kerasVersion) throws ModelFormatException {
+        JsonNode activation = layer.node().get("config").get("activation");
+        String name = activation == null ? null : activation.isTextual() ? activation.textValue()
+                : activation.isObject() && activation.has("class_name") ? activation.get("class_name").asText() : null;
+        if ("hard_sigmoid".equals(name)) {
+            throw layer.child("config").child("activation").error("layer '" + layerName(layer) + "' uses Keras "
+                    + kerasVersion + "'s hard_sigmoid, clip(0.2x + 0.5, 0, 1), which differs from the relu6(x + 3) / 6 "
+                    + "of Keras 3 and Lamina; re-save the model with Keras 3, or register the Keras 2 formula under "
+                    + "another name and edit the file to use it");
+        }
     }
 
     /** A dtype string, or the name inside a Keras 3 {@code DTypePolicy} (tf.keras {@code Policy}) object. */

@@ -91,6 +91,15 @@ class KerasConfigNormalizerTest {
     }
 
     @Test
+    void kerasTwoHardSigmoidIsRefusedAsItDiffersFromKerasThree() throws ModelFormatException {
+        String config = "{'class_name': 'Sequential', 'config': {'layers': [{'class_name': 'Dense', 'config': {"
+                + "'name': 'd', 'units': 2, 'batch_input_shape': [null, 3], 'activation': 'hard_sigmoid'}}]}, "
+                + "'keras_version': 'VERSION'}";
+        refused(config.replace("VERSION", "2.4.0"), "layer 'd'", "Keras 2.4.0's hard_sigmoid", "clip(0.2x + 0.5");
+        assertEquals("hard_sigmoid", build(config.replace("VERSION", "3.1.0")).layers().get(0).activation().name());
+    }
+
+    @Test
     void linearFunctionalChainLoadsInCallOrder() throws ModelFormatException {
         Sequential model = build(functional(node2("second", "first") + "," + INPUT2 + "," + node2("first", "in"),
                 "[['in', 0, 0]]", "[['second', 0, 0]]"));
