@@ -61,7 +61,7 @@ final class KerasArchiveReader {
         }
         JsonNode root = ModelJson.parse(config, Hdf5Limits.MAX_JSON_ENTRY_BYTES);
         KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root, fileName + "!" + CONFIG,
-                version);
+                version, true);
         return KerasModelFiles.withWeights(normalized, weights, fileName + "!" + WEIGHTS);
     }
 

@@ -24,13 +24,15 @@ import java.util.Set;
  *     {@code dtype}, InputLayer with {@code batch_input_shape} or {@code batch_shape}, and Keras 1.2's Dense
  *     ({@code output_dim}, {@code init}, {@code bias}, {@code W_regularizer}, ...) and Dropout ({@code p}).</li>
  * </ul>
- * Regularizers and constraints ({@code *_regularizer}, {@code *_constraint}) are dropped: they act only while Keras
- * trains and do not change the loaded model's predictions (Lamina does not train with them). Anything else (nested
+ * When the model is loaded with its weights, regularizers and constraints ({@code *_regularizer},
+ * {@code *_constraint}) are dropped: they act only while Keras trains and do not change the loaded model's
+ * predictions (Lamina does not train with them); an architecture read to be trained keeps them, and non-null ones are
+ * refused. Anything else (nested
  * models, branches, several inputs, a layer called on other arguments) is refused with the layer's name and
  * position; unknown layer classes are refused by {@link ArchitectureReader}.
  *
  * <pre>{@code
- * KerasConfigNormalizer.Normalized n = KerasConfigNormalizer.normalize(parsedToJson, "model.json");
+ * KerasConfigNormalizer.Normalized n = KerasConfigNormalizer.normalize(parsedToJson, "model.json", null, true);
  * ArchitectureReader.Architecture a = ArchitectureReader.read(n.cursor(), -1);
  * }</pre>
  */
@@ -65,14 +67,17 @@ final class KerasConfigNormalizer {
      * HDF5 attribute {@code model_config}, or an object holding {@code model_config}. {@code source} names the file.
      */
     static Normalized normalize(JsonNode root, String source) throws ModelFormatException {
-        return normalize(root, source, null);
+        return normalize(root, source, null, true);
     }
 
     /**
      * As {@link #normalize(JsonNode, String)}, knowing the Keras version that wrote the file (from the HDF5 attribute
      * or {@code metadata.json}; null when unknown, in which case the config's own {@code keras_version} is used).
+     * {@code withWeights}: the model is loaded with its trained weights, so regularizers and constraints are dropped;
+     * otherwise (an architecture to train, {@code ModelJson.fromKerasJson}) they are kept, and refused unless null.
      */
-    static Normalized normalize(JsonNode root, String source, String kerasVersion) throws ModelFormatException {
+    static Normalized normalize(JsonNode root, String source, String kerasVersion, boolean withWeights)
+            throws ModelFormatException {
         JsonCursor at = new JsonCursor(root, source);
         if (kerasVersion == null && root != null && root.has("keras_version") && root.get("keras_version").isTextual()) {
             kerasVersion = root.get("keras_version").textValue();
@@ -119,7 +124,7 @@ final class KerasConfigNormalizer {
             }
         }
         for (JsonCursor layer : ordered) {
-            normalized.add(layer(layer));
+            normalized.add(layer(layer, withWeights));
             if (beforeKeras3) {
                 refuseOldHardSigmoid(layer, kerasVersion);
             }
@@ -156,7 +161,7 @@ final class KerasConfigNormalizer {
     }
 
     /** {@code {"class_name", "config"}} with the config rewritten to the keys ArchitectureReader knows. */
-    private static ObjectNode layer(JsonCursor layer) throws ModelFormatException {
+    private static ObjectNode layer(JsonCursor layer, boolean withWeights) throws ModelFormatException {
         String className = layerClass(layer);
         JsonCursor configAt = layer.object("config");
         ObjectNode config = ((ObjectNode) configAt.node()).deepCopy();
@@ -206,7 +211,7 @@ final class KerasConfigNormalizer {
         Iterator<Map.Entry<String, JsonNode>> fields = config.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().endsWith("_regularizer") || field.getKey().endsWith("_constraint")) {
+            if (withWeights && (field.getKey().endsWith("_regularizer") || field.getKey().endsWith("_constraint"))) {
                 fields.remove(); // training-time penalties and projections: they do not change the loaded model
                 continue;
             }

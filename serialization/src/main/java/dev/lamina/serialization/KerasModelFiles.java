@@ -53,7 +53,7 @@ final class KerasModelFiles {
         return guarded(() -> {
             JsonNode root = ModelJson.parse(json, Hdf5Limits.MAX_JSON_ENTRY_BYTES);
             KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root,
-                    architecture.toString());
+                    architecture.toString(), null, true);
             if (KerasArchiveReader.isZip(bytes)) {
                 return withWeights(normalized, KerasArchiveReader.weights(bytes, weightsName),
                         weightsName + "!" + KerasArchiveReader.WEIGHTS);

@@ -34,7 +34,7 @@ final class LegacyH5Reader {
             }
             JsonNode root = ModelJson.parse(config.getBytes(StandardCharsets.UTF_8), Hdf5Limits.MAX_STRING_BYTES);
             KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root,
-                    fileName + "@model_config", h5.stringAttribute(h5.root(), "keras_version"));
+                    fileName + "@model_config", h5.stringAttribute(h5.root(), "keras_version"), true);
             Group weights = h5.childGroup(h5.root(), "model_weights");
             if (weights == null) {
                 throw h5.error("/model_weights", "the file holds the architecture but no model_weights group (saved "

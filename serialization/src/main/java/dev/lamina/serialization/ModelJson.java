@@ -138,8 +138,10 @@ public final class ModelJson {
     }
 
     /**
-     * Reads the architecture JSON that Keras's {@code model.to_json()} writes (tf.keras 2 or Keras 3) for a Sequential
-     * of InputLayer, Dense, Activation and Dropout layers. The weights are freshly initialised from {@code seed}.
+     * Reads the architecture JSON that Keras's {@code model.to_json()} writes (Keras 1.2 to 3) for a Sequential, or a
+     * Functional model that is a single chain, of InputLayer, Dense, Activation and Dropout layers. The weights are
+     * freshly initialised from {@code seed}; to load trained weights too, use
+     * {@code Sequential.load(Path.of("model.json"), Path.of("model.weights.h5"))}.
      */
     public static Sequential fromKerasJson(String json, long seed) throws ModelFormatException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

@@ -108,6 +108,17 @@ class KerasConfigNormalizerTest {
     }
 
     @Test
+    void fromKerasJsonReadsTheSameVariantsButKeepsRefusingRegularizers() throws ModelFormatException {
+        String chain = functional(INPUT2 + "," + node2("first", "in"), "[['in', 0, 0]]", "[['first', 0, 0]]");
+        assertEquals(4, ModelJson.fromKerasJson(chain.replace('\'', '"'), 1).inputSize());
+        String regularized = chain.replace("'units': 2", "'units': 2, 'kernel_regularizer': {'class_name': 'L2', "
+                + "'config': {'l2': 0.01}}").replace('\'', '"');
+        assertThrows(ModelFormatException.class, () -> ModelJson.fromKerasJson(regularized, 1));
+        assertEquals(2, KerasModelFiles.build(KerasConfigNormalizer.normalize(json(regularized), "w.json"), 1 << 20)
+                .layers().get(0).outputSize(), "with trained weights the regularizer is dropped");
+    }
+
+    @Test
     void kerasThreeNodeFormIsFollowed() throws ModelFormatException {
         String dense = "{'class_name': 'Dense', 'name': 'd', 'config': {'name': 'd', 'units': 2}, 'inbound_nodes': "
                 + "[{'args': [{'class_name': '__keras_tensor__', 'config': {'shape': [null, 4], 'dtype': 'float32', "
