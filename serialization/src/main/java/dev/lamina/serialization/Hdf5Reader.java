@@ -217,22 +217,28 @@ final class Hdf5Reader implements AutoCloseable {
                     + " found " + Arrays.toString(shape));
         }
         Object data = guard(fileName, where, "reading the dataset", dataset::getDataFlat);
-        double[] values = new double[(int) expectedLength];
-        if (data instanceof float[] floats && floats.length == values.length) {
-            for (int i = 0; i < floats.length; i++) {
-                values[i] = floats[i];
+        int length = (int) expectedLength;
+        if (data instanceof float[] floats && floats.length == length) { // the usual case: no copy for float32 models
+            for (float value : floats) {
+                if (!Float.isFinite(value)) {
+                    throw error(where, what + ": contains a non-finite value (" + value + ")");
+                }
             }
-        } else if (data instanceof double[] doubles && doubles.length == values.length) {
-            System.arraycopy(doubles, 0, values, 0, values.length);
-        } else if (data instanceof long[] longs && longs.length == values.length) {
-            for (int i = 0; i < longs.length; i++) {
+            INDArray array = Nd4j.create(floats, expectedShape, 'c');
+            return dataType == DataType.FLOAT ? array : array.castTo(dataType);
+        }
+        double[] values = new double[length];
+        if (data instanceof double[] doubles && doubles.length == length) {
+            System.arraycopy(doubles, 0, values, 0, length);
+        } else if (data instanceof long[] longs && longs.length == length) {
+            for (int i = 0; i < length; i++) {
                 values[i] = longs[i];
             }
-        } else if (data instanceof int[] ints && ints.length == values.length) {
-            for (int i = 0; i < ints.length; i++) {
+        } else if (data instanceof int[] ints && ints.length == length) {
+            for (int i = 0; i < length; i++) {
                 values[i] = ints[i];
             }
-        } else if (data instanceof Number number && values.length == 1) {
+        } else if (data instanceof Number number && length == 1) {
             values[0] = number.doubleValue();
         } else {
             throw error(where, what + ": could not read " + expectedLength + " values, found " + describe(data));
@@ -242,14 +248,8 @@ final class Hdf5Reader implements AutoCloseable {
                 throw error(where, what + ": contains a non-finite value (" + value + ")");
             }
         }
-        if (dataType == DataType.DOUBLE) {
-            return Nd4j.create(values, expectedShape, 'c');
-        }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return Nd4j.create(floats, expectedShape, 'c');
+        INDArray array = Nd4j.create(values, expectedShape, 'c');
+        return dataType == DataType.DOUBLE ? array : array.castTo(dataType);
     }
 
     ModelFormatException error(String hdf5Path, String message) {

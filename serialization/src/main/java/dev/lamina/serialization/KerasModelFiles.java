@@ -5,12 +5,14 @@ import dev.lamina.core.activation.UnknownActivationException;
 import dev.lamina.layers.Sequential;
 import io.jhdf.api.Group;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Opens a model file whatever Keras or Lamina wrote it, recognising the format from its content rather than its
  * name: a zip is a Keras 3 {@code .keras} archive, HDF5 (signature at offset 0, 512, 1024, ...) a legacy full-model
- * {@code .h5}, and JSON a Lamina model file, read as before. {@code Sequential.load(path)} and
+ * {@code .h5}, JSON a Lamina model file, read as before, and a directory holding {@code config.json} an unzipped
+ * {@code .keras} archive. {@code Sequential.load(path)} and
  * {@code Sequential.load(json, weights)} come here through {@link JsonModelStore}.
  *
  * <pre>{@code
@@ -25,6 +27,9 @@ final class KerasModelFiles {
 
     /** A Lamina JSON, Keras {@code .keras} or Keras {@code .h5} model file, with its weights. */
     static Sequential load(Path path) throws IOException {
+        if (Files.isDirectory(path) && Files.isRegularFile(path.resolve(KerasArchiveReader.CONFIG))) {
+            return unzippedArchive(path);
+        }
         byte[] bytes = ModelJson.readLimited(path, Hdf5Limits.MAX_FILE_BYTES);
         String name = path.toString();
         if (KerasArchiveReader.isZip(bytes)) {
@@ -64,6 +69,24 @@ final class KerasModelFiles {
             }
             return withWeights(normalized, bytes, weightsName);
         }, weightsName);
+    }
+
+    /** A {@code .keras} archive Keras 3 saved unzipped ({@code model.save(path, zipped=False)}): a directory. */
+    private static Sequential unzippedArchive(Path directory) throws IOException {
+        byte[] config = ModelJson.readLimited(directory.resolve(KerasArchiveReader.CONFIG),
+                Hdf5Limits.MAX_JSON_ENTRY_BYTES);
+        Path weightsFile = directory.resolve(KerasArchiveReader.WEIGHTS);
+        if (!Files.isRegularFile(weightsFile)) {
+            throw new ModelFormatException(directory.toString(), "an unzipped .keras directory must hold "
+                    + KerasArchiveReader.WEIGHTS + " beside " + KerasArchiveReader.CONFIG);
+        }
+        byte[] weights = ModelJson.readLimited(weightsFile, Hdf5Limits.MAX_FILE_BYTES);
+        return guarded(() -> {
+            KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(
+                    ModelJson.parse(config, Hdf5Limits.MAX_JSON_ENTRY_BYTES),
+                    directory.resolve(KerasArchiveReader.CONFIG).toString(), null, true);
+            return withWeights(normalized, weights, weightsFile.toString());
+        }, directory.toString());
     }
 
     /** Builds the normalised architecture and loads its weights from the HDF5 {@code weights}. */

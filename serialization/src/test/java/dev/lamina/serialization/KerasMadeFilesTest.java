@@ -111,6 +111,16 @@ class KerasMadeFilesTest {
     }
 
     @Test
+    void unzippedKerasArchiveDirectoryLoads(@TempDir Path dir) throws IOException {
+        java.util.Map<String, byte[]> entries = KerasArchiveReader.entries(
+                Files.readAllBytes(made("sequential.keras")), "sequential.keras");
+        for (java.util.Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            Files.write(dir.resolve(entry.getKey()), entry.getValue());
+        }
+        predictsLikeKeras(Sequential.load(dir), "sequential");
+    }
+
+    @Test
     void hdf5BehindAUserBlockIsRecognised() throws IOException {
         assertEquals(0, Files.readAllBytes(made("sequential-userblock.h5"))[0], "the signature is not at offset 0");
         predictsLikeKeras(Sequential.load(made("sequential-userblock.h5")), "sequential");
