@@ -95,6 +95,15 @@ def main():
 
     copy_with("sequential.weights.h5", "sequential-tf213-layout.weights.h5", tf213_layout)
 
+    def chunked_names(f):  # Keras splits a names attribute over 64 KiB into layer_names0, layer_names1, ...
+        group = f["model_weights"]
+        names = list(group.attrs["layer_names"])
+        del group.attrs["layer_names"]
+        group.attrs["layer_names0"] = names[:2]
+        group.attrs["layer_names1"] = names[2:]
+
+    copy_with("sequential.h5", "sequential-chunked-names.h5", chunked_names)
+
     def legacy_wrong_shape(f):
         group = f["model_weights/dense"]
         path = [n for n in group.attrs["weight_names"] if n.endswith("bias")][0]

@@ -175,6 +175,29 @@ final class Hdf5Reader implements AutoCloseable {
         return List.of(texts);
     }
 
+    /** Whether {@code node} has the names attribute {@code name}, whole or in Keras's chunks {@code name0, name1...}. */
+    boolean hasNames(Node node, String name) throws ModelFormatException {
+        return hasAttribute(node, name) || hasAttribute(node, name + "0");
+    }
+
+    /**
+     * A names attribute ({@code layer_names}, {@code weight_names}) as Keras writes it: whole, or split into
+     * {@code name0, name1, ...} when it would not fit in an HDF5 object header (64 KiB); null when absent.
+     */
+    List<String> names(Node node, String name) throws ModelFormatException {
+        if (hasAttribute(node, name) || !hasAttribute(node, name + "0")) {
+            return stringsAttribute(node, name);
+        }
+        List<String> all = new ArrayList<>();
+        for (int chunk = 0; hasAttribute(node, name + chunk); chunk++) {
+            all.addAll(stringsAttribute(node, name + chunk));
+            if (all.size() > Hdf5Limits.MAX_NAMES) {
+                throw error(node.getPath() + "@" + name, "more than " + Hdf5Limits.MAX_NAMES + " names");
+            }
+        }
+        return all;
+    }
+
     private Attribute attribute(Node node, String name) throws ModelFormatException {
         Attribute attribute = guard(fileName, node.getPath(), "reading attributes", () -> node.getAttribute(name));
         if (attribute == null) {

@@ -94,7 +94,7 @@ final class KerasModelFiles {
             throws ModelFormatException {
         try (Hdf5Reader h5 = Hdf5Reader.open(weights, weightsName)) {
             Group group = h5.root();
-            if (!h5.hasAttribute(group, "layer_names") && KerasWeightsReader.layersGroup(h5, group) == null
+            if (!h5.hasNames(group, "layer_names") && KerasWeightsReader.layersGroup(h5, group) == null
                     && h5.childGroup(group, "model_weights") != null) {
                 group = h5.childGroup(group, "model_weights"); // a full-model .h5 given as weights, as Keras allows
             }

@@ -48,7 +48,7 @@ final class KerasWeightsReader {
     static void load(Sequential model, List<KerasConfigNormalizer.KerasLayer> kerasLayers, Hdf5Reader h5, Group group)
             throws ModelFormatException {
         Map<Layer, List<INDArray>> loaded;
-        if (h5.hasAttribute(group, "layer_names")) {
+        if (h5.hasNames(group, "layer_names")) {
             loaded = legacy(model, h5, group);
         } else if (layersGroup(h5, group) != null) {
             loaded = keras3(model, kerasLayers, h5, group);
@@ -175,7 +175,7 @@ final class KerasWeightsReader {
 
     private static Map<Layer, List<INDArray>> legacy(Sequential model, Hdf5Reader h5, Group group)
             throws ModelFormatException {
-        List<String> layerNames = h5.stringsAttribute(group, "layer_names");
+        List<String> layerNames = h5.names(group, "layer_names");
         List<String> fileLayers = new ArrayList<>();
         List<List<String>> fileWeights = new ArrayList<>();
         List<Group> fileGroups = new ArrayList<>();
@@ -185,7 +185,7 @@ final class KerasWeightsReader {
                 throw h5.error(group.getPath() + "@layer_names", "lists layer '" + name + "' but the file has no "
                         + "group for it");
             }
-            List<String> weightNames = h5.stringsAttribute(layerGroup, "weight_names");
+            List<String> weightNames = h5.names(layerGroup, "weight_names");
             if (weightNames != null && !weightNames.isEmpty()) {
                 fileLayers.add(name);
                 fileWeights.add(weightNames);
@@ -194,7 +194,7 @@ final class KerasWeightsReader {
         }
         Group topLevel = h5.childGroup(group, "top_level_model_weights");
         if (topLevel != null) {
-            List<String> names = h5.stringsAttribute(topLevel, "weight_names");
+            List<String> names = h5.names(topLevel, "weight_names");
             if (names != null && !names.isEmpty()) {
                 throw h5.error(topLevel.getPath(), "model-level weights " + names + ", which a Sequential model does "
                         + "not have");

@@ -24,7 +24,7 @@ final class LegacyH5Reader {
         try (Hdf5Reader h5 = Hdf5Reader.open(bytes, fileName)) {
             String config = h5.stringAttribute(h5.root(), "model_config");
             if (config == null) {
-                boolean weightsOnly = h5.hasAttribute(h5.root(), "layer_names")
+                boolean weightsOnly = h5.hasNames(h5.root(), "layer_names")
                         || KerasWeightsReader.layersGroup(h5, h5.root()) != null;
                 throw h5.error("/", weightsOnly
                         ? "this is a weights-only file (save_weights) without the architecture; load it with "

@@ -80,6 +80,11 @@ class KerasMadeFilesTest {
     }
 
     @Test
+    void layerNamesSplitIntoChunksAreJoined() throws IOException {
+        predictsLikeKeras(Sequential.load(made("sequential-chunked-names.h5")), "sequential");
+    }
+
+    @Test
     void tfKerasTwoThirteenWeightsLayoutLoads() throws IOException {
         predictsLikeKeras(Sequential.load(made("sequential.json"), made("sequential-tf213-layout.weights.h5")),
                 "sequential");
