@@ -86,7 +86,10 @@ def main():
         del f["layers/dense/vars/0"]
         f.create_dataset("layers/dense/vars/0", shape=(6_000_000_000, 8), dtype="float32", chunks=(1024, 8))
 
-    for label, edit in [("int-kernel", int_kernel), ("wrong-shape", wrong_shape), ("missing-bias", missing_bias),
+    def renamed(f):  # Keras 3.7+ records the layer's name on vars: here another model's layer
+        f["layers/dense_1/vars"].attrs["name"] = "hidden"
+
+    for label, edit in [("renamed", renamed), ("int-kernel", int_kernel), ("wrong-shape", wrong_shape), ("missing-bias", missing_bias),
                         ("extra-layer", extra_layer), ("absurd-shape", absurd_shape)]:
         copy_with("sequential.weights.h5", f"bad-{label}.weights.h5", edit)
 

@@ -107,8 +107,8 @@ final class KerasWeightsReader {
                 String recorded = h5.stringAttribute(vars, "name");
                 if (keras.name() != null && !recorded.equals(keras.name())) {
                     throw h5.error(vars.getPath() + "@name", "the weights of layers/" + key + " belong to layer '"
-                            + recorded + "' but the config's " + snakeCaseOrdinal(count) + " " + keras.className()
-                            + " is '" + keras.name() + "'; the weights file is not this model's");
+                            + recorded + "', but in this model's config the " + keras.className() + " number "
+                            + (count + 1) + " is '" + keras.name() + "'; the weights file is not this model's");
                 }
             }
             if (indices.size() != expected.size()) {
@@ -151,10 +151,6 @@ final class KerasWeightsReader {
     static Group layersGroup(Hdf5Reader h5, Group root) throws ModelFormatException {
         Group layers = h5.childGroup(root, "layers");
         return layers != null ? layers : h5.childGroup(root, "_layer_checkpoint_dependencies");
-    }
-
-    private static String snakeCaseOrdinal(int count) {
-        return count == 0 ? "first" : "number " + (count + 1);
     }
 
     /** Whether a group holds any dataset (searched a few levels deep). */

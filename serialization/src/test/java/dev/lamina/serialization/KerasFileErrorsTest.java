@@ -63,6 +63,12 @@ class KerasFileErrorsTest {
     }
 
     @Test
+    void weightsRecordedForAnotherLayerNameAreRefused() {
+        refusedWithWeights("bad-renamed.weights.h5", "/layers/dense_1/vars@name", "belong to layer 'hidden'",
+                "is 'dense_1'");
+    }
+
+    @Test
     void missingWeightIsRefused() {
         refusedWithWeights("bad-missing-bias.weights.h5", "layer 'dense'", "needs 2 weights [kernel, bias]",
                 "the file has 1");
