@@ -11,7 +11,9 @@ import java.nio.file.Path;
 /**
  * Opens a model file whatever Keras or Lamina wrote it, recognising the format from its content rather than its
  * name: a zip is a Keras 3 {@code .keras} archive, HDF5 (signature at offset 0, 512, 1024, ...) a legacy full-model
- * {@code .h5}, JSON a Lamina model file, read as before, and a directory holding {@code config.json} an unzipped
+ * {@code .h5}, JSON a Lamina model file, read as before (a TensorFlow.js {@code model.json} goes to
+ * {@link ModelJson#loadTfjs}; Keras's weightless architecture JSON is refused with the call that reads it with its
+ * weights), and a directory holding {@code config.json} an unzipped
  * {@code .keras} archive. {@code Sequential.load(path)} and
  * {@code Sequential.load(json, weights)} come here through {@link JsonModelStore}.
  *
@@ -39,7 +41,17 @@ final class KerasModelFiles {
             return guarded(() -> LegacyH5Reader.read(bytes, name), name);
         }
         if (looksLikeJson(bytes)) {
-            return ModelJson.fromJson(bytes, Hdf5Limits.MAX_FILE_BYTES);
+            JsonNode root = ModelJson.parse(bytes, Hdf5Limits.MAX_FILE_BYTES);
+            if (root.isObject() && root.has("modelTopology")) {
+                return ModelJson.loadTfjs(path); // TensorFlow.js model.json, its weight files beside it
+            }
+            if (root.isObject() && !root.has("format") && (root.has("class_name") || root.has("model_config"))) {
+                throw new ModelFormatException(name, "this is Keras's architecture JSON (model.to_json() or a .keras "
+                        + "archive's config.json), which holds no weights: load it with Sequential.load(Path.of(\""
+                        + name + "\"), Path.of(\"model.weights.h5\")) and the weights file save_weights wrote, or "
+                        + "with ModelJson.fromKerasJson(json, seed) for fresh weights");
+            }
+            return ModelJson.fromTree(root, bytes.length);
         }
         throw new ModelFormatException(name, "not a model file Lamina reads: expected a Lamina JSON file, a Keras "
                 + ".keras archive (zip) or a Keras .h5 file (HDF5), found " + bytes.length + " bytes starting "

@@ -89,9 +89,13 @@ public final class ModelJson {
     }
 
     static Sequential fromJson(byte[] json, long maxBytes) throws ModelFormatException {
-        JsonNode root = parse(json, maxBytes);
+        return fromTree(parse(json, maxBytes), json.length);
+    }
+
+    /** A Lamina model from its parsed document; {@code sourceBytes} is the file's length, for the size check. */
+    static Sequential fromTree(JsonNode root, long sourceBytes) throws ModelFormatException {
         try {
-            return ModelReader.read(root, json.length);
+            return ModelReader.read(root, sourceBytes);
         } catch (ModelFormatException | dev.lamina.core.activation.UnknownActivationException e) {
             throw e;
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {

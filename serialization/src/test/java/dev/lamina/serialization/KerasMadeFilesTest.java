@@ -148,6 +148,28 @@ class KerasMadeFilesTest {
     }
 
     @Test
+    void tensorFlowJsModelLoadsThroughTheSameEntryPoint(@TempDir Path dir) throws Exception {
+        Path modelJson = dir.resolve("model.json");
+        Files.copy(Path.of(KerasMadeFilesTest.class.getResource("/tfjs/model.json").toURI()), modelJson);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(11 * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 11; i++) {
+            bytes.putFloat(0.1f * i - 0.5f);
+        }
+        Files.write(dir.resolve("weights.bin"), bytes.array());
+        org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.createFromArray(new float[][] {{1, 2, -1}});
+        assertEquals(ModelJson.loadTfjs(modelJson).predict(x).getDouble(0, 0),
+                Sequential.load(modelJson).predict(x).getDouble(0, 0), 0.0);
+    }
+
+    @Test
+    void architectureJsonGivenAloneIsRefusedWithTheCallThatAddsItsWeights() {
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> Sequential.load(made("sequential.json")));
+        assertTrue(e.getMessage().contains("holds no weights") && e.getMessage().contains("model.weights.h5"),
+                e.getMessage());
+    }
+
+    @Test
     void weightsOfAnotherModelAreRefusedNamingTheLayer() {
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> Sequential.load(made("functional.json"), made("sequential.weights.h5")));
