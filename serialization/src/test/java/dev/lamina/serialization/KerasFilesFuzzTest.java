@@ -125,6 +125,58 @@ class KerasFilesFuzzTest {
         loadsOrFailsCleanly(source, bytes, "with " + value + " written at " + at);
     }
 
+    static final List<String> CONFIGS = List.of("sequential", "functional");
+
+    /** Mutates the architecture JSON of a to_json + save_weights pair, then loads it with its weights. */
+    @Property(tries = 500)
+    void mutatedKerasConfigsLoadOrFailCleanly(@ForAll("configs") String which, @ForAll("fractions") double where,
+                                             @ForAll("jsonPieces") String piece, @ForAll("lengths") int cut) {
+        byte[] json;
+        byte[] weights;
+        try {
+            json = Files.readAllBytes(KerasMadeFilesTest.made(which + ".json"));
+            weights = Files.readAllBytes(KerasMadeFilesTest.made(which + ".weights.h5"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+        int at = (int) (where * text.length());
+        String mutated = text.substring(0, at) + piece + text.substring(Math.min(text.length(), at + cut));
+        Source source = new Source(which + ".json", mutated.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Kind.WEIGHTS);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try {
+                KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(
+                        ModelJson.parse(source.bytes(), 1 << 20), source.name(), null, true);
+                KerasModelFiles.withWeights(normalized, weights, which + ".weights.h5");
+            } catch (ModelFormatException | UnknownActivationException expected) {
+                // documented outcomes
+            } catch (Throwable other) {
+                AssertionFailedError failure = new AssertionFailedError("undocumented " + other + " for " + which
+                        + ".json with '" + piece + "' at " + at + " replacing " + cut + " characters");
+                failure.initCause(other);
+                throw failure;
+            }
+        });
+    }
+
+    @Provide
+    Arbitrary<String> configs() {
+        return Arbitraries.of(CONFIGS);
+    }
+
+    @Provide
+    Arbitrary<String> jsonPieces() {
+        return Arbitraries.of("", "-1", "1e308", "null", "[]", "{}", "\"x\"", "true", "99999999999", "0", "\"relu\"",
+                "\"Dense\"", "\"Conv2D\"", "\"InputLayer\"", "\"Functional\"", ",", "\"", "}", "[null, -5]",
+                "[\"dense\", 1, 0]", "\"keras_history\"", "\"inbound_nodes\": []", "\"float16\"", "1.5", "2");
+    }
+
+    @Provide
+    Arbitrary<Integer> lengths() {
+        return Arbitraries.integers().between(0, 12);
+    }
+
     @Provide
     Arbitrary<Source> sources() {
         return Arbitraries.of(SOURCES);
