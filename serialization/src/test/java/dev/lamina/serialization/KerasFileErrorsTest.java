@@ -132,7 +132,21 @@ class KerasFileErrorsTest {
     void zipBombIsRefusedBeforeItIsInflated() throws IOException {
         byte[] bomb = zip(true, "config.json", entry("config.json"), "model.weights.h5", new byte[64 << 20]);
         assertTrue(bomb.length < 200_000, "the bomb is small: " + bomb.length);
-        refusedLoading(bomb, "model.weights.h5", "inflates to more than", "zip bomb");
+        refusedLoading(bomb, "model.weights.h5", "inflates", "more than 100 times", "zip bomb");
+    }
+
+    @Test
+    void entryInflatingBeyondItsDeclaredSizeIsStoppedThere() throws IOException {
+        byte[] bomb = zip(true, "config.json", entry("config.json"), "model.weights.h5", new byte[64 << 20]);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bomb).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] name = "model.weights.h5".getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at + 46 + name.length <= bomb.length; at++) {
+            if (buffer.getInt(at) == 0x02014b50 && Arrays.equals(bomb, at + 46, at + 46 + name.length, name, 0,
+                    name.length)) {
+                buffer.putInt(at + 24, 1000); // the central directory now claims 1000 bytes
+            }
+        }
+        refusedLoading(bomb, "model.weights.h5", "inflates to more than the 1000 bytes");
     }
 
     @Test
@@ -160,7 +174,7 @@ class KerasFileErrorsTest {
             entries[i] = "assets/" + i;
             entries[i + 1] = "";
         }
-        refusedLoading(zip(false, entries), "more than " + Hdf5Limits.MAX_ZIP_ENTRIES + " zip entries");
+        refusedLoading(zip(false, entries), "is more than the limit of " + Hdf5Limits.MAX_ZIP_ENTRIES);
     }
 
     @Test
