@@ -123,6 +123,7 @@ final class KerasConfigNormalizer {
                 kerasLayers.add(new KerasLayer(layerClass, layerName(layer)));
             }
         }
+        refuseNonTabularInput(ordered);
         for (JsonCursor layer : ordered) {
             normalized.add(layer(layer, withWeights));
             if (beforeKeras3) {
@@ -136,6 +137,37 @@ final class KerasConfigNormalizer {
         body.put("name", name);
         body.set("layers", normalized);
         return new Normalized(modelConfig, source, kerasLayers, functional);
+    }
+
+    /**
+     * Refuses a model whose input is not rows of features ({@code [null, n]}), such as images for Conv2D or sequences
+     * for LSTM, naming its layers, before the shape error would hide which layers need it.
+     */
+    private static void refuseNonTabularInput(List<JsonCursor> layers) throws ModelFormatException {
+        if (layers.isEmpty()) {
+            return;
+        }
+        JsonCursor first = layers.get(0);
+        JsonNode config = first.node() != null && first.node().isObject() ? first.node().get("config") : null;
+        if (config == null || !config.isObject()) {
+            return;
+        }
+        for (String field : List.of("batch_shape", "batch_input_shape")) {
+            JsonNode shape = config.get(field);
+            if (shape != null && shape.isArray() && shape.size() != 2) {
+                List<String> described = new ArrayList<>();
+                for (int i = 0; i < layers.size() && described.size() < 8; i++) {
+                    JsonNode layer = layers.get(i).node();
+                    if (layer != null && layer.isObject() && layer.has("class_name")) {
+                        described.add(layer.get("class_name").asText() + " '" + layerName(layers.get(i)) + "' ("
+                                + "position " + i + ")");
+                    }
+                }
+                throw first.child("config").child(field).error("the model takes input of shape " + shape + "; Lamina "
+                        + "reads dense models on rows of features ([null, n]) built from Dense, Activation, Dropout "
+                        + "and the layers listed in docs/model-format.md; this model's layers are " + described);
+            }
+        }
     }
 
     /** A layer's class name, refusing nested models. */

@@ -162,6 +162,13 @@ class KerasConfigNormalizerTest {
     }
 
     @Test
+    void imageModelIsRefusedNamingItsLayersRatherThanOnlyItsShape() {
+        refused("{'class_name': 'Sequential', 'config': {'layers': [{'class_name': 'InputLayer', 'config': {'name': "
+                + "'in', 'batch_shape': [null, 8, 8, 1]}}, {'class_name': 'Conv2D', 'config': {'name': 'conv2d', "
+                + "'filters': 2}}, " + DENSE + "]}}", "[null,8,8,1]", "Conv2D 'conv2d' (position 1)");
+    }
+
+    @Test
     void nestedModelIsRefused() {
         refused("{'class_name': 'Sequential', 'config': {'layers': [{'class_name': 'Sequential', 'config': {"
                 + "'name': 'inner', 'layers': []}}]}}", "nested Sequential");
