@@ -200,6 +200,9 @@ final class KerasConfigNormalizer {
         if (!config.has("name") && layer.node().has("name")) {
             config.set("name", layer.node().get("name"));
         }
+        if (config.has("dtype") && config.get("dtype").isNull()) {
+            config.remove("dtype"); // the default policy
+        }
         if (config.has("dtype")) {
             config.put("dtype", dtype(configAt.child("dtype"), layerName(layer)));
         } else if (config.has("input_dtype")) { // Keras 1.2
