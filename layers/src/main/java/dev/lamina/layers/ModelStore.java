@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes and reads model files; {@code lamina-serialization} provides the JSON implementation through
- * {@link java.util.ServiceLoader}, so that {@code layers} needs no JSON library.
+ * Writes and reads model files; {@code lamina-serialization} provides the implementation (Lamina's JSON, and Keras's
+ * {@code .keras} and {@code .h5} files for reading) through {@link java.util.ServiceLoader}, so that {@code layers}
+ * needs no JSON or HDF5 library.
  *
  * <pre>{@code
  * model.save(Path.of("reviews.json"));   // finds the ModelStore on the class path
@@ -20,6 +21,15 @@ public interface ModelStore {
     /** Saves the weights of {@code model} as Keras 3's weights file ({@code *.weights.h5}), atomically. */
     void saveWeights(Sequential model, Path path) throws IOException;
 
-    /** Loads a model from {@code path}. */
+    /**
+     * Loads a model from {@code path}, recognising the format from the content: Lamina's JSON, a Keras 3
+     * {@code .keras} archive or a legacy Keras {@code .h5} model.
+     */
     Sequential load(Path path) throws IOException;
+
+    /**
+     * Loads a Keras architecture JSON ({@code model.to_json()}) with the weights {@code save_weights} wrote
+     * ({@code .weights.h5} of Keras 3, or the {@code .h5} of Keras 1 and 2).
+     */
+    Sequential load(Path architectureJson, Path weights) throws IOException;
 }

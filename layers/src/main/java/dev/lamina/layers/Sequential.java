@@ -138,9 +138,29 @@ public final class Sequential extends Model {
         store().saveWeights(this, path);
     }
 
-    /** Loads a model saved by {@link #save(Path)}; custom activations must be registered first. */
+    /**
+     * Loads a model saved by {@link #save(Path)}, or by Keras: a {@code .keras} archive (Keras 3, tf.keras 2.13+) or a
+     * full-model {@code .h5} (Keras 1.2 to 3), the format recognised from the content. Custom activations must be
+     * registered first. Needs {@code lamina-serialization} on the class path.
+     *
+     * <pre>{@code
+     * Sequential model = Sequential.load(Path.of("churn.keras"));
+     * }</pre>
+     */
     public static Sequential load(Path path) throws IOException {
         return store().load(path);
+    }
+
+    /**
+     * Loads the classic Keras pair: the architecture JSON of {@code model.to_json()} and the weights of
+     * {@code model.save_weights(...)} (Keras 3 {@code .weights.h5}, or the {@code .h5} of Keras 1 and 2).
+     *
+     * <pre>{@code
+     * Sequential model = Sequential.load(Path.of("model.json"), Path.of("model.weights.h5"));
+     * }</pre>
+     */
+    public static Sequential load(Path architectureJson, Path weights) throws IOException {
+        return store().load(architectureJson, weights);
     }
 
     private static ModelStore store() {

@@ -245,7 +245,8 @@ final class ArchitectureReader {
                             ElementwiseLayerJson.read(className, config, name, COMMON_LAYER_FIELDS));
                 }
                 throw new ModelFormatException(config.path().replaceAll("\\.config$", ".class_name"),
-                        "unknown layer class_name '" + className + "'; Lamina reads Dense, Activation, Dropout, "
+                        "unknown layer class_name '" + className + "'"
+                        + (name == null ? "" : " (layer '" + name + "')") + "; Lamina reads Dense, Activation, Dropout, "
                         + "BatchNormalization, Normalization, InputLayer, "
                         + String.join(", ", new java.util.TreeSet<>(ElementwiseLayerJson.CLASS_NAMES)));
             }

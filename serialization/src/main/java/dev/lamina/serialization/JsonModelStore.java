@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The {@link ModelStore} behind {@code Sequential.save}, {@code saveWeights} and {@code load}: Lamina's JSON file,
- * or Keras 3's {@code .keras} archive when the file name ends in {@code .keras}.
+ * The {@link ModelStore} behind {@code Sequential.save}, {@code saveWeights} and {@code load}: saves Lamina's JSON
+ * file, or Keras 3's {@code .keras} archive when the file name ends in {@code .keras}; loads those or a Keras
+ * {@code .h5} file, the format recognised from the content.
  *
  * <pre>{@code
  * model.save(Path.of("reviews.json"));          // Lamina's JSON, through ServiceLoader
@@ -33,6 +34,11 @@ public final class JsonModelStore implements ModelStore {
 
     @Override
     public Sequential load(Path path) throws IOException {
-        return ModelJson.load(path);
+        return KerasModelFiles.load(path);
+    }
+
+    @Override
+    public Sequential load(Path architectureJson, Path weights) throws IOException {
+        return KerasModelFiles.load(architectureJson, weights);
     }
 }

@@ -23,12 +23,11 @@ final class KerasImport {
     }
 
     static Sequential fromKerasJson(JsonNode root, long seed) throws ModelFormatException {
-        JsonCursor cursor = new JsonCursor(root, "");
         if (root == null || !root.isObject()) {
             throw new ModelFormatException("$", "expected a Keras model object");
         }
-        JsonCursor config = root.has("model_config") ? cursor.object("model_config") : cursor;
-        ArchitectureReader.Architecture architecture = ArchitectureReader.read(config, -1);
+        KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root, "", null);
+        ArchitectureReader.Architecture architecture = ArchitectureReader.read(normalized.cursor(), -1);
         try {
             return ArchitectureReader.build(architecture, seed);
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -5,7 +5,8 @@ import java.io.IOException;
 /**
  * The one exception a model file that cannot be loaded raises (besides
  * {@link dev.lamina.core.activation.UnknownActivationException} for an unregistered custom activation): the message
- * names the JSON path of the problem, what was expected and what was found.
+ * names where the problem is (a JSON path; for Keras files the file with its HDF5 path, {@code model.h5:/model_weights},
+ * or zip entry, {@code model.keras!config.json}), what was expected and what was found.
  *
  * <pre>{@code
  * try { ModelJson.load(path); } catch (ModelFormatException e) { System.err.println(e.getMessage()); }
@@ -26,7 +27,10 @@ public class ModelFormatException extends IOException {
         this.jsonPath = jsonPath;
     }
 
-    /** Where in the document the problem is, e.g. {@code model_config.config.layers[1].config.units}. */
+    /**
+     * Where in the document the problem is, e.g. {@code model_config.config.layers[1].config.units}, or
+     * {@code model.h5:/model_weights/dense_1/dense_1/kernel:0} in a Keras HDF5 file.
+     */
     public String jsonPath() {
         return jsonPath;
     }

@@ -89,9 +89,13 @@ public final class ModelJson {
     }
 
     static Sequential fromJson(byte[] json, long maxBytes) throws ModelFormatException {
-        JsonNode root = parse(json, maxBytes);
+        return fromTree(parse(json, maxBytes), json.length);
+    }
+
+    /** A Lamina model from its parsed document; {@code sourceBytes} is the file's length, for the size check. */
+    static Sequential fromTree(JsonNode root, long sourceBytes) throws ModelFormatException {
         try {
-            return ModelReader.read(root, json.length);
+            return ModelReader.read(root, sourceBytes);
         } catch (ModelFormatException | dev.lamina.core.activation.UnknownActivationException e) {
             throw e;
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
@@ -138,9 +142,11 @@ public final class ModelJson {
     }
 
     /**
-     * Reads the architecture JSON that Keras's {@code model.to_json()} writes (tf.keras 2 or Keras 3) for a Sequential
-     * of InputLayer, Dense, Activation, Dropout, LeakyReLU, ReLU, ELU, Softmax, PReLU, GaussianNoise, GaussianDropout,
-     * AlphaDropout and Flatten layers. The weights are freshly initialised from {@code seed}.
+     * Reads the architecture JSON that Keras's {@code model.to_json()} writes (Keras 1.2 to 3) for a Sequential, or a
+     * Functional model that is a single chain, of the layers {@code Sequential.load} reads (Dense, Activation,
+     * Dropout, InputLayer, BatchNormalization, Normalization, LeakyReLU, ReLU, ELU, Softmax, PReLU, GaussianNoise,
+     * GaussianDropout, AlphaDropout, Flatten). The weights are freshly initialised from {@code seed}; to load trained
+     * weights too, use {@code Sequential.load(Path.of("model.json"), Path.of("model.weights.h5"))}.
      */
     public static Sequential fromKerasJson(String json, long seed) throws ModelFormatException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

@@ -197,7 +197,7 @@ class ElementwiseLayerJsonTest {
         String suffix = "}}, {\"class_name\": \"ReLU\", \"config\": {}}]}}";
         ModelFormatException ragged = assertThrows(ModelFormatException.class,
                 () -> ModelJson.fromKerasJson(prefix + "\"ragged\": true" + suffix, 1));
-        assertTrue(ragged.getMessage().startsWith("config.layers[0].config.ragged: ragged inputs are not supported"),
+        assertTrue(ragged.getMessage().startsWith("config.layers[0].config.ragged: InputLayer takes ragged tensors"),
                 ragged.getMessage());
         ModelFormatException unknown = assertThrows(ModelFormatException.class,
                 () -> ModelJson.fromKerasJson(prefix + "\"shape\": [4]" + suffix, 1));

@@ -1,0 +1,48 @@
+package dev.lamina.serialization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.layers.Sequential;
+import io.jhdf.api.Group;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a legacy full-model HDF5 file, as {@code model.save("x.h5")} writes it in Keras 1.2, tf.keras 2 and Keras 3:
+ * the architecture in the root attribute {@code model_config} (a JSON string) and the weights in the group
+ * {@code model_weights} ({@code layer_names}, {@code weight_names}; see {@link KerasWeightsReader}). A weights-only
+ * HDF5 file is refused with the call that reads it.
+ *
+ * <pre>{@code
+ * Sequential model = LegacyH5Reader.read(Files.readAllBytes(path), "model.h5");
+ * }</pre>
+ */
+final class LegacyH5Reader {
+
+    private LegacyH5Reader() {
+    }
+
+    static Sequential read(byte[] bytes, String fileName) throws ModelFormatException {
+        try (Hdf5Reader h5 = Hdf5Reader.open(bytes, fileName)) {
+            String config = h5.stringAttribute(h5.root(), "model_config");
+            if (config == null) {
+                boolean weightsOnly = h5.hasNames(h5.root(), "layer_names")
+                        || KerasWeightsReader.layersGroup(h5, h5.root()) != null;
+                throw h5.error("/", weightsOnly
+                        ? "this is a weights-only file (save_weights) without the architecture; load it with "
+                        + "Sequential.load(Path.of(\"model.json\"), Path.of(\"" + fileName + "\")), giving the JSON of "
+                        + "model.to_json()"
+                        : "no root attribute model_config: not a Keras model file (model.save(\"x.h5\") writes one)");
+            }
+            JsonNode root = ModelJson.parse(config.getBytes(StandardCharsets.UTF_8), Hdf5Limits.MAX_STRING_BYTES);
+            KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root,
+                    fileName + "@model_config", h5.stringAttribute(h5.root(), "keras_version"));
+            Group weights = h5.childGroup(h5.root(), "model_weights");
+            if (weights == null) {
+                throw h5.error("/model_weights", "the file holds the architecture but no model_weights group (saved "
+                        + "with include_optimizer only?); re-save the model with model.save(\"x.h5\")");
+            }
+            Sequential model = KerasModelFiles.build(normalized, bytes.length);
+            KerasWeightsReader.load(model, normalized.kerasLayers(), h5, weights);
+            return model;
+        }
+    }
+}
