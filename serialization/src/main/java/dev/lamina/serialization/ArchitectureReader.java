@@ -407,6 +407,9 @@ final class ArchitectureReader {
             name = object.text("class_name");
             if (name.equals("function") && object.has("config") && node.get("config").isTextual()) {
                 name = object.text("config"); // Keras 3: {"class_name": "function", "config": "my_act"}
+            } else if (LAYER_ACTIVATIONS.containsKey(name)) {
+                config = layerActivation(object.object("config"), name);
+                name = LAYER_ACTIVATIONS.get(name);
             } else {
                 config = object.numbers("config");
             }
@@ -415,6 +418,9 @@ final class ArchitectureReader {
         }
         if (name.isBlank()) {
             throw at.error("an activation name must be non-blank");
+        }
+        if (name.contains(">") && !Activations.isRegistered(name)) {
+            name = name.substring(name.lastIndexOf('>') + 1); // Keras's registered name "Custom>my_act": the function
         }
         ActivationFunction activation;
         try {
@@ -434,6 +440,31 @@ final class ArchitectureReader {
                     + "\", config -> ...) so that it receives them");
         }
         return activation;
+    }
+
+    /** Keras's activation layers, which Keras accepts (and writes) where it takes an activation, by Lamina's name. */
+    private static final Map<String, String> LAYER_ACTIVATIONS = Map.of("ReLU", "relu", "LeakyReLU", "leaky_relu",
+            "ELU", "elu", "Softmax", "softmax");
+
+    /** The parameters of an activation layer in an activation's place, under the names Lamina's activations take. */
+    private static Map<String, Double> layerActivation(JsonCursor config, String layerClass)
+            throws ModelFormatException {
+        Map<String, String> keys = switch (layerClass) {
+            case "ReLU" -> Map.of("negative_slope", "alpha", "max_value", "max_value", "threshold", "threshold");
+            case "LeakyReLU" -> Map.of("negative_slope", "negative_slope");
+            case "ELU" -> Map.of("alpha", "alpha");
+            default -> Map.of("axis", "axis");
+        };
+        Set<String> allowed = new java.util.HashSet<>(keys.keySet());
+        allowed.addAll(Set.of("name", "trainable", "dtype"));
+        config.onlyFields(allowed);
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, String> key : keys.entrySet()) {
+            if (config.has(key.getKey()) && !config.node().get(key.getKey()).isNull()) {
+                parameters.put(key.getValue(), config.number(key.getKey()));
+            }
+        }
+        return parameters;
     }
 
     private static boolean sameConfig(Map<String, Double> a, Map<String, Double> b) {

@@ -97,7 +97,8 @@ final class KerasWeightsReader {
             used.add(key);
             Group vars = h5.childGroup(layerGroup, "vars");
             for (String child : h5.childNames(layerGroup)) {
-                if (!child.equals("vars")) {
+                // an activation given as a layer object (ReLU, LeakyReLU...) gets a weightless group of its own
+                if (!child.equals("vars") && holdsData(h5, h5.child(layerGroup, child), 0)) {
                     throw h5.error(layerGroup.getPath() + "/" + child, who + ": unexpected entry '" + child
                             + "'; a " + keras.className() + " holds its weights in vars only");
                 }

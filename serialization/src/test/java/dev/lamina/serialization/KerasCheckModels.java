@@ -56,6 +56,12 @@ public final class KerasCheckModels {
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target/keras-check");
+        writeAll(out);
+        System.out.println("Wrote the check models to " + out.toAbsolutePath());
+    }
+
+    /** Trains the check models and writes each as {@code .keras}, {@code .weights.h5} and its predictions. */
+    static void writeAll(Path out) throws IOException {
         Files.createDirectories(out);
         // the same function is registered in Python as ma_fonction (Custom>ma_fonction)
         Activations.register("ma_fonction", x -> x.mul(Transforms.sigmoid(x.mul(1.5))));
@@ -170,7 +176,6 @@ public final class KerasCheckModels {
         d.add(new Dense(5, "selu", 8));
         d.add(new Dense(2, "softmax"));
         write(out, "d_not_compiled", d, x, null, false);
-        System.out.println("Wrote the check models to " + out.toAbsolutePath());
     }
 
     private static void write(Path out, String name, Sequential model, INDArray x, INDArray y, boolean step)
@@ -195,7 +200,11 @@ public final class KerasCheckModels {
         for (int i = 0; i < array.rows(); i++) {
             ArrayNode row = rows.addArray();
             for (int j = 0; j < array.columns(); j++) {
-                row.add(array.getFloat(i, j)); // the exact float32 value
+                if (array.dataType() == DataType.DOUBLE) {
+                    row.add(array.getDouble(i, j));
+                } else {
+                    row.add(array.getFloat(i, j)); // the exact float32 value
+                }
             }
         }
         return rows;
