@@ -31,18 +31,44 @@ class ReadmeTourTest {
     }
 
     static String tour() throws Exception {
+        return block("// API tour");
+    }
+
+    /** The README's code block that starts with {@code marker}, up to its closing fence. */
+    static String block(String marker) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        int marker = readme.indexOf("// API tour");
-        assertTrue(marker > 0, "README.md has no block starting with // API tour");
-        int end = readme.indexOf("```", marker);
-        return readme.substring(marker, end);
+        int start = readme.indexOf(marker);
+        assertTrue(start > 0, "README.md has no block starting with " + marker);
+        int end = readme.indexOf("```", start);
+        return readme.substring(start, end);
     }
 
     @Test
     void apiTourCompilesAndRuns() throws Exception {
+        String printed = run(tour());
+        assertTrue(printed.contains("Total params: 1,905"), printed);   // 100*16+16 + 16*16+16 + 16+1
+        assertTrue(printed.trim().endsWith("true"), printed);
+    }
+
+    @Test
+    void kerasSectionRunsOnAFileKerasWrote() throws Exception {
+        Path keras = Path.of("..", "..", "shared", "fixtures", "keras-real", "a-k3-churn-404error", "model.keras");
+        assertTrue(Files.isRegularFile(keras), "the Keras fixtures must lie in ../shared beside the checkout: " + keras);
+        Path written = dir.resolve("from-java.keras");
+        String code = block("// Run a Keras model")
+                .replace("\"model.keras\"", "\"" + keras.toAbsolutePath().toString().replace("\\", "/") + "\"")
+                .replace("\"from-java.keras\"", "\"" + written.toString().replace("\\", "/") + "\"")
+                + "System.out.println(prediction.length + \" \" + prediction[0]);\n";
+        String printed = run("import dev.lamina.layers.Sequential;\nimport java.nio.file.Path;\n" + code);
+        assertTrue(printed.trim().startsWith("1 0."), printed);   // one sigmoid output
+        assertTrue(Files.size(written) > 0, "the model was written back as a .keras file");
+    }
+
+    /** Compiles {@code code} (its import lines, then the body of a main method) and runs it; returns what it printed. */
+    private String run(String code) throws Exception {
         List<String> imports = new ArrayList<>();
         StringBuilder body = new StringBuilder();
-        for (String line : tour().split("\n")) {
+        for (String line : code.split("\n")) {
             if (line.startsWith("import ")) {
                 imports.add(line);
             } else {
@@ -69,8 +95,6 @@ class ReadmeTourTest {
         } finally {
             System.setOut(original);
         }
-        String printed = output.toString();
-        assertTrue(printed.contains("Total params: 1,905"), printed);   // 100*16+16 + 16*16+16 + 16+1
-        assertTrue(printed.trim().endsWith("true"), printed);
+        return output.toString();
     }
 }
