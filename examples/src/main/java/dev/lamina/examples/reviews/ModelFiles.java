@@ -2,6 +2,7 @@ package dev.lamina.examples.reviews;
 
 import dev.lamina.layers.Sequential;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
  * What every {@code train} command leaves in its output directory: the model in Lamina's file ({@code model.json}), in
  * Keras 3's archive ({@code model.keras}, which Python's {@code keras.models.load_model} opens) and the vocabulary
  * beside each ({@code model.vocabulary.txt}). A model Keras cannot express (a custom activation with parameters) keeps
- * its Lamina file only, and the returned note says why.
+ * its Lamina file only (a {@code model.keras} of an earlier run is removed, as it would not match the new vocabulary),
+ * and the returned note says why.
  *
  * <pre>{@code
  * ModelFiles files = ModelFiles.save(model, vocabulary, Path.of("out/movie-reviews"));
@@ -29,7 +31,9 @@ record ModelFiles(Path model, List<Path> written, String note) {
             model.save(keras);
             written.add(keras);
         } catch (IllegalArgumentException e) { // what Keras's config cannot hold; the JSON file has it all
-            note = "model.keras not written: " + e.getMessage();
+            boolean stale = Files.deleteIfExists(keras); // an older run's model would not match this vocabulary
+            note = "model.keras not written" + (stale ? " (the previous one was removed)" : "") + ": "
+                    + e.getMessage();
         }
         Path words = PredictCommand.vocabularyPath(json);
         vocabulary.save(words);

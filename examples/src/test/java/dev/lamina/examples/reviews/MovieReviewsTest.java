@@ -75,6 +75,34 @@ class MovieReviewsTest {
     }
 
     @Test
+    void theKerasFileBesideTheModelPredictsTheSameProbabilities() throws Exception {
+        TrainCommand.Result result = train(ReviewFixture.directory(dir, 20), "--no-validation");
+        Path keras = result.model().resolveSibling("model.keras");
+        assertTrue(Files.exists(keras), "train writes model.keras beside model.json");
+        String[] reviews = {"superb story, loved it", "dull plot, worst movie"};
+        List<Double> fromJson = predict(result.model(), reviews);
+        List<Double> fromKeras = predict(keras, reviews);
+        assertEquals(fromJson, fromKeras);
+        assertTrue(fromKeras.get(0) > 0.5 && fromKeras.get(1) < 0.5, fromKeras.toString());
+    }
+
+    @Test
+    void aModelKerasCannotExpressKeepsItsJsonFileAndSaysWhy() throws Exception {
+        TrainCommand.Result result = train(ReviewFixture.directory(dir, 20), "--no-validation",
+                "--custom-activation", "--beta", "1.5");
+        assertTrue(Files.exists(result.model()));
+        assertFalse(Files.exists(result.model().resolveSibling("model.keras")));
+        String log = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("model.keras not written: "), log);
+    }
+
+    private List<Double> predict(Path model, String... reviews) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--model", model.toString()));
+        args.addAll(List.of(reviews));
+        return new PredictCommand(out(), new ByteArrayInputStream(new byte[0]), dir).run(args.toArray(String[]::new));
+    }
+
+    @Test
     void trainsFromATarGzArchiveWithTheSeedsCustomActivation() throws Exception {
         TrainCommand.Result result = train(ReviewFixture.archive(dir, 30), "--custom-activation", "--beta", "1.5");
         assertTrue(result.testAccuracy() >= 0.9, "accuracy " + result.testAccuracy());
