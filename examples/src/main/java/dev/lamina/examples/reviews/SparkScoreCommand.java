@@ -138,8 +138,19 @@ public final class SparkScoreCommand {
         }
     }
 
-    /** (source, text) for every .txt file of a folder (recursively) or a .tar.gz, in path order. */
+    /**
+     * (source, text) for every .txt file of a folder (recursively) or a .tar.gz, in path order; in the IMDB layout
+     * ({@code train|test/pos|neg/ID_RATING.txt}) the reviews only, not the data set's other text files
+     * ({@code imdbEr.txt}, {@code urls_pos.txt}, ...).
+     */
     static List<Row> read(Path input) throws IOException {
+        List<Row> rows = readTextFiles(input);
+        boolean imdbLayout = rows.stream().anyMatch(row -> ReviewPaths.relative("/" + row.getString(0)) != null);
+        return imdbLayout ? rows.stream().filter(row -> ReviewPaths.relative("/" + row.getString(0)) != null).toList()
+                : rows;
+    }
+
+    private static List<Row> readTextFiles(Path input) throws IOException {
         List<Row> rows = new ArrayList<>();
         if (Files.isDirectory(input)) {
             try (Stream<Path> files = Files.walk(input)) {

@@ -64,6 +64,19 @@ class SparkCommandsTest {
     }
 
     @Test
+    void scoreReadsOnlyTheReviewsOfTheImdbLayoutButEveryTextOfAnyOtherFolder() throws IOException {
+        Path aclImdb = ReviewFixture.directory(dir.resolve("imdb"), 3);
+        Files.writeString(aclImdb.resolve("imdbEr.txt"), "0.0490972013402\n");
+        Files.writeString(aclImdb.resolve("train").resolve("urls_pos.txt"), "http://www.imdb.com/title/tt0453418\n");
+        assertEquals(12, SparkScoreCommand.read(aclImdb).size()); // 2 splits x 2 labels x 3 reviews
+        assertEquals(12, SparkScoreCommand.read(ReviewFixture.archive(dir.resolve("tar"), 3)).size());
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Files.writeString(plain.resolve("a.txt"), "a fine film");
+        Files.writeString(plain.resolve("notes.txt"), "not a review, but a text to score all the same");
+        assertEquals(2, SparkScoreCommand.read(plain).size());
+    }
+
+    @Test
     void scoreRefusesAnOutputFolderThatIsNotEmptyAndMissingOptions() throws IOException {
         Files.writeString(Files.createDirectories(dir.resolve("taken")).resolve("x"), "x");
         IOException taken = assertThrows(IOException.class, () -> new SparkScoreCommand(out(), dir).run(new String[] {
