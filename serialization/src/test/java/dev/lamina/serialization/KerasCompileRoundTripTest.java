@@ -158,6 +158,22 @@ class KerasCompileRoundTripTest {
     }
 
     @Test
+    void anUnzippedArchiveLoadsCompiledWithItsState() throws IOException {
+        Sequential original = model();
+        original.compile("rmsprop", "binary_crossentropy", "accuracy");
+        fit(original, 2);
+        original.save(dir.resolve("m.keras"));
+        Path unzipped = Files.createDirectory(dir.resolve("unzipped"));
+        for (String name : new String[] {"config.json", "metadata.json", "model.weights.h5"}) {
+            Files.write(unzipped.resolve(name), entry(dir.resolve("m.keras"), name));
+        }
+        Sequential loaded = Sequential.load(unzipped);
+        assertTrue(loaded.isCompiled());
+        assertEquals(original.optimizer().iterations(), loaded.optimizer().iterations());
+        assertEquals(original.optimizer().state().keySet(), loaded.optimizer().state().keySet());
+    }
+
+    @Test
     void notCompiledModelLoadsUncompiled() throws IOException {
         model().save(dir.resolve("plain.keras"));
         assertFalse(Sequential.load(dir.resolve("plain.keras")).isCompiled());
