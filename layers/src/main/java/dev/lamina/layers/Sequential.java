@@ -141,7 +141,9 @@ public final class Sequential extends Model {
     /**
      * Loads a model saved by {@link #save(Path)}, or by Keras: a {@code .keras} archive (Keras 3, tf.keras 2.13+) or a
      * full-model {@code .h5} (Keras 1.2 to 3), the format recognised from the content. Custom activations must be
-     * registered first. Needs {@code lamina-serialization} on the class path.
+     * registered first. Needs {@code lamina-serialization} on the class path. As Keras's {@code load_model}, a file
+     * with a compile configuration gives a compiled model (optimizer, loss, metrics, and Keras 3's optimizer state);
+     * one Lamina cannot follow gives an uncompiled model and a logged warning.
      *
      * <pre>{@code
      * Sequential model = Sequential.load(Path.of("churn.keras"));
@@ -153,7 +155,8 @@ public final class Sequential extends Model {
 
     /**
      * Loads the classic Keras pair: the architecture JSON of {@code model.to_json()} and the weights of
-     * {@code model.save_weights(...)} (Keras 3 {@code .weights.h5}, or the {@code .h5} of Keras 1 and 2).
+     * {@code model.save_weights(...)} (Keras 3 {@code .weights.h5}, or the {@code .h5} of Keras 1 and 2). The model
+     * is not compiled, as with Keras's {@code model_from_json}.
      *
      * <pre>{@code
      * Sequential model = Sequential.load(Path.of("model.json"), Path.of("model.weights.h5"));

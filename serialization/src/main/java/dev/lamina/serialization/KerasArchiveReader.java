@@ -62,7 +62,7 @@ final class KerasArchiveReader {
         JsonNode root = ModelJson.parse(config, Hdf5Limits.MAX_JSON_ENTRY_BYTES);
         KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root, fileName + "!" + CONFIG,
                 version);
-        return KerasModelFiles.withWeights(normalized, weights, fileName + "!" + WEIGHTS);
+        return KerasModelFiles.withWeights(normalized, weights, fileName + "!" + WEIGHTS, root.get("compile_config"));
     }
 
     /** The weights file of an archive given as the weights of {@code Sequential.load(json, weights)}. */

@@ -29,7 +29,7 @@ final class KerasCompileConfig {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** Keras's optimizer classes and, as Keras 3.10 names them by default, their {@code name}. */
-    private static final Map<String, String> OPTIMIZER_CLASSES = Map.of(
+    static final Map<String, String> OPTIMIZER_CLASSES = Map.of(
             "sgd", "SGD", "rmsprop", "RMSprop", "adam", "Adam", "adamw", "AdamW", "adagrad", "Adagrad",
             "nadam", "Nadam", "adamax", "Adamax", "adadelta", "Adadelta", "lion", "Lion", "ftrl", "Ftrl");
 
@@ -38,7 +38,7 @@ final class KerasCompileConfig {
     private static final Set<String> INTEGER_KEYS = Set.of("ema_overwrite_frequency", "gradient_accumulation_steps",
             "axis");
 
-    private static final Map<String, String> LOSS_CLASSES = Map.ofEntries(
+    static final Map<String, String> LOSS_CLASSES = Map.ofEntries(
             Map.entry("binary_crossentropy", "BinaryCrossentropy"),
             Map.entry("categorical_crossentropy", "CategoricalCrossentropy"),
             Map.entry("sparse_categorical_crossentropy", "SparseCategoricalCrossentropy"),

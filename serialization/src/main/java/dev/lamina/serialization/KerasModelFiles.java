@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.core.activation.UnknownActivationException;
 import dev.lamina.layers.Sequential;
 import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Opens a model file whatever Keras or Lamina wrote it, recognising the format from its content rather than its
@@ -94,16 +97,26 @@ final class KerasModelFiles {
         }
         byte[] weights = ModelJson.readLimited(weightsFile, Hdf5Limits.MAX_FILE_BYTES);
         return guarded(() -> {
-            KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(
-                    ModelJson.parse(config, Hdf5Limits.MAX_JSON_ENTRY_BYTES),
+            JsonNode root = ModelJson.parse(config, Hdf5Limits.MAX_JSON_ENTRY_BYTES);
+            KerasConfigNormalizer.Normalized normalized = KerasConfigNormalizer.normalize(root,
                     directory.resolve(KerasArchiveReader.CONFIG).toString(), null);
-            return withWeights(normalized, weights, weightsFile.toString());
+            return withWeights(normalized, weights, weightsFile.toString(), root.get("compile_config"));
         }, directory.toString());
     }
 
-    /** Builds the normalised architecture and loads its weights from the HDF5 {@code weights}. */
+    /** Builds the normalised architecture and loads its weights from the HDF5 {@code weights}, uncompiled. */
     static Sequential withWeights(KerasConfigNormalizer.Normalized normalized, byte[] weights, String weightsName)
             throws ModelFormatException {
+        return withWeights(normalized, weights, weightsName, null);
+    }
+
+    /**
+     * As {@link #withWeights(KerasConfigNormalizer.Normalized, byte[], String)}; with a Keras 3
+     * {@code compileConfig} (a {@code .keras} archive's, null for {@code load(json, weights)}), compiles the model
+     * and restores its optimizer from {@code optimizer/vars}, as Keras's {@code load_model} does.
+     */
+    static Sequential withWeights(KerasConfigNormalizer.Normalized normalized, byte[] weights, String weightsName,
+                                  JsonNode compileConfig) throws ModelFormatException {
         try (Hdf5Reader h5 = Hdf5Reader.open(weights, weightsName)) {
             Group group = h5.root();
             if (!h5.hasNames(group, "layer_names") && KerasWeightsReader.layersGroup(h5, group) == null
@@ -112,6 +125,17 @@ final class KerasModelFiles {
             }
             Sequential model = build(normalized, weights.length);
             KerasWeightsReader.load(model, normalized.kerasLayers(), h5, group);
+            if (KerasCompileReader.compile(model, compileConfig, false, normalized.source())) {
+                Node optimizer = h5.resolve(group, "optimizer/vars");
+                if (optimizer instanceof Group vars) {
+                    List<String> names = h5.childNames(vars);
+                    List<Node> variables = new ArrayList<>();
+                    for (int i = 0; names.contains(Integer.toString(i)); i++) { // 0, 1, ...: Keras's order
+                        variables.add(h5.child(vars, Integer.toString(i)));
+                    }
+                    KerasOptimizerVars.restore(model, h5, variables, weightsName + ":/optimizer/vars");
+                }
+            }
             return model;
         }
     }

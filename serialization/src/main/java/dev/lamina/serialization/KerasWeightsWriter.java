@@ -40,7 +40,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class KerasWeightsWriter {
 
     /** Lamina's slot names in the order Keras creates them; the names of one inner list are interleaved per weight. */
-    private static final Map<String, List<List<String>>> SLOT_ORDER = Map.of(
+    static final Map<String, List<List<String>>> SLOT_ORDER = Map.of(
             "sgd", List.of(List.of("momentum")),
             "rmsprop", List.of(List.of("velocity"), List.of("momentum"), List.of("average_gradient")),
             "adam", List.of(List.of("m", "v"), List.of("v_hat")),
@@ -52,7 +52,7 @@ final class KerasWeightsWriter {
             "ftrl", List.of(List.of("accumulator", "linear")));
 
     /** The base optimizer's slots, created before the optimizer's own. */
-    private static final List<List<String>> BASE_SLOTS = List.of(List.of("average"), List.of("gradient_accumulator"));
+    static final List<List<String>> BASE_SLOTS = List.of(List.of("average"), List.of("gradient_accumulator"));
 
     private KerasWeightsWriter() {
     }

@@ -3,7 +3,10 @@ package dev.lamina.serialization;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamina.layers.Sequential;
 import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a legacy full-model HDF5 file, as {@code model.save("x.h5")} writes it in Keras 1.2, tf.keras 2 and Keras 3:
@@ -42,7 +45,46 @@ final class LegacyH5Reader {
             }
             Sequential model = KerasModelFiles.build(normalized, bytes.length);
             KerasWeightsReader.load(model, normalized.kerasLayers(), h5, weights);
+            compile(model, h5, fileName);
             return model;
         }
+    }
+
+    /**
+     * Compiles the model from the root attribute {@code training_config}, as Keras's {@code load_model} does, and
+     * restores its optimizer from {@code optimizer_weights} when Keras 3 wrote them (its {@code weight_names} list
+     * the optimizer's variables in Keras 3's order, as in a {@code .keras} archive); Keras 1 and 2 name and order
+     * their optimizer weights otherwise (a {@code training/Adam/Variable_3:0} cannot be placed), so their optimizer
+     * starts afresh, with a warning.
+     */
+    private static void compile(Sequential model, Hdf5Reader h5, String fileName) throws ModelFormatException {
+        String training = h5.stringAttribute(h5.root(), "training_config");
+        if (training == null) {
+            return;
+        }
+        JsonNode config = ModelJson.parse(training.getBytes(StandardCharsets.UTF_8), Hdf5Limits.MAX_STRING_BYTES);
+        if (!KerasCompileReader.compile(model, config, true, fileName + "@training_config")) {
+            return;
+        }
+        Group weights = h5.childGroup(h5.root(), "optimizer_weights");
+        if (weights == null) {
+            return;
+        }
+        String where = fileName + ":/optimizer_weights";
+        String version = h5.stringAttribute(h5.root(), "keras_version");
+        if (version == null || !version.startsWith("3.")) {
+            KerasOptimizerVars.skip(model.optimizer(), where, "Keras " + (version == null ? "before 3" : version)
+                    + " names and orders its optimizer weights in a way Lamina does not map to its slots");
+            return;
+        }
+        List<Node> variables = new ArrayList<>();
+        for (String name : h5.names(weights, "weight_names")) {
+            Node node = h5.resolve(weights, name);
+            if (node == null) {
+                throw h5.error(weights.getPath() + "/" + name, "listed in weight_names but absent");
+            }
+            variables.add(node);
+        }
+        KerasOptimizerVars.restore(model, h5, variables, where);
     }
 }
