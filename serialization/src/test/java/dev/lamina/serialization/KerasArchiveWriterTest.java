@@ -1,5 +1,8 @@
 package dev.lamina.serialization;
 
+import static dev.lamina.serialization.KerasLayouts.entry;
+import static dev.lamina.serialization.KerasLayouts.shape;
+import static dev.lamina.serialization.KerasLayouts.structure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,17 +23,11 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
-import io.jhdf.api.Node;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -62,53 +59,9 @@ class KerasArchiveWriterTest {
         return model;
     }
 
-    private static byte[] entry(Path archive, String name) throws IOException {
-        try (ZipFile zip = new ZipFile(archive.toFile())) {
-            ZipEntry entry = zip.getEntry(name);
-            try (InputStream in = zip.getInputStream(entry)) {
-                return in.readAllBytes();
-            }
-        }
-    }
 
-    /** Every node of an HDF5 file: groups with their attribute names, datasets with their type and shape. */
-    private static Map<String, String> structure(HdfFile file) {
-        Map<String, String> nodes = new TreeMap<>();
-        walk(file, nodes);
-        return nodes;
-    }
 
-    private static void walk(Group group, Map<String, String> nodes) {
-        for (Node child : group.getChildren().values()) {
-            if (child instanceof Group g) {
-                nodes.put(g.getPath(), "group " + new java.util.TreeSet<>(g.getAttributes().keySet()));
-                walk(g, nodes);
-            } else {
-                Dataset d = (Dataset) child;
-                nodes.put(d.getPath(), d.getJavaType().getSimpleName() + " " + Arrays.toString(d.getDimensions()));
-            }
-        }
-    }
 
-    /** The shape of a JSON document: keys and value kinds, not values; Keras's object-sharing ids left out. */
-    private static String shape(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, String> fields = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (!field.getKey().equals("shared_object_id")) {
-                    fields.put(field.getKey(), shape(field.getValue()));
-                }
-            }
-            return fields.toString();
-        }
-        if (node.isArray()) {
-            List<String> items = new ArrayList<>();
-            node.forEach(item -> items.add(shape(item)));
-            return items.toString();
-        }
-        return node.getNodeType().name();
-    }
 
     @Test
     void savedArchiveHasKerasThreeLayout() throws Exception {

@@ -1,5 +1,6 @@
 package dev.lamina.serialization;
 
+import static dev.lamina.serialization.KerasLayouts.entry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,13 +11,10 @@ import dev.lamina.core.activation.Activations;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Sequential;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,16 +97,6 @@ class KerasRoundTripTest {
         }
     }
 
-    private static byte[] entry(Path zip, String name) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
-            for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
-                if (e.getName().equals(name)) {
-                    return entries.readAllBytes();
-                }
-            }
-        }
-        throw new AssertionError(zip + " has no entry " + name);
-    }
 
     private static double[][] matrix(JsonNode rows) {
         double[][] values = new double[rows.size()][];
