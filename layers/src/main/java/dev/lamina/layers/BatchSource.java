@@ -58,6 +58,16 @@ public interface BatchSource {
         return new PrefetchedSource(this, batches);
     }
 
+    /**
+     * This source cut to at most {@code batches} batches per pass (tf.data's {@code take(n)}): Keras's {@code steps}
+     * of {@code evaluate} and {@code predict} ({@code model.evaluate(source.take(20))}) and {@code validation_steps}
+     * of {@code fit} ({@code FitOptions.validationData(source.take(5))}). With an endless source it is what makes a
+     * pass end.
+     */
+    default BatchSource take(int batches) {
+        return new TakenSource(this, batches);
+    }
+
     /** A re-iterable source over batches that can be iterated again (a {@code List}, or a generator-like view). */
     static BatchSource of(Iterable<DataBatch> batches) {
         return new IterableSource(batches, false);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,37 @@ class BatchSourceTest {
         assertEquals(fromArrays.get("loss"), fromSource.get("loss"), 1e-12);
         List<DataBatch> unlabelled = batches(X, Y, 30).stream().map(b -> DataBatch.features(b.features())).toList();
         assertEquals(model.predict(X, 30), model.predict(BatchSource.of(unlabelled)));
+    }
+
+    @Test
+    void takeLimitsEveryPassAsKerasStepsDo() {
+        Sequential model = TrainingTest.binaryModel(8);
+        model.fit(X, Y, FitOptions.epochs(2).verbose(0));
+        BatchSource all = BatchSource.of(batches(X, Y, 20));   // 5 batches
+        assertEquals(2, all.take(2).batches());
+        assertEquals(5, all.take(9).batches());
+        Map<String, Double> firstForty = model.evaluate(all.take(2));   // Keras: evaluate(source, steps=2)
+        assertEquals(model.evaluate(rows(X, 0, 40), rows(Y, 0, 40), 20).get("accuracy"), firstForty.get("accuracy"));
+        assertEquals(40, model.predict(all.take(2)).size(0));
+        assertEquals(100, model.predict(all.take(9)).size(0), "a pass ends early when the source does");
+
+        Iterator<DataBatch> endless = new Iterator<>() {   // a generator that never ends, as Keras's can
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public DataBatch next() {
+                return batches(X, Y, 20).get(next++ % 5);
+            }
+        };
+        History history = TrainingTest.binaryModel(8).fit(BatchSource.once(endless), FitOptions.epochs(2)
+                .stepsPerEpoch(5).validationData(all.take(3)).verbose(0));   // validation_steps=3
+        assertEquals(2, history.history().get("val_loss").size());
+        assertThrows(IllegalArgumentException.class, () -> all.take(0));
     }
 
     @Test
